@@ -1,0 +1,68 @@
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import type { Database } from './client.ts';
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../drizzle', import.meta.url));
+
+/** Tables whose rows must never change once written (audit trail); marked by a table comment. */
+export const APPEND_ONLY_COMMENT = 'append-only';
+
+/**
+ * Runs the committed drizzle-kit migrations, then the invariants every migration relies on:
+ * app roles may use every table, every table with a tenant_id column has forced RLS, and
+ * append-only tables refuse UPDATE/DELETE to the app roles. Idempotent, and on PostgreSQL
+ * serialised with an advisory lock so several instances may start at once.
+ */
+export async function runMigrations(database: Database): Promise<void> {
+  if (database.pglite) {
+    const db = drizzlePglite(database.pglite);
+    await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    await applyInvariants(db as unknown as PgDatabase<PgQueryResultHKT>);
+    return;
+  }
+  if (!database.pgPool) throw new Error('database has neither PGlite nor a pool');
+  const client = await database.pgPool.connect();
+  try {
+    await client.query('select pg_advisory_lock(hashtext($1))', ['carbon-connect:migrations']);
+    const db = drizzlePg(client as unknown as pg.Pool);
+    await migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    await applyInvariants(db as unknown as PgDatabase<PgQueryResultHKT>);
+  } finally {
+    await client.query('select pg_advisory_unlock(hashtext($1))', ['carbon-connect:migrations']).catch(() => undefined);
+    client.release();
+  }
+}
+
+async function applyInvariants(db: PgDatabase<PgQueryResultHKT>): Promise<void> {
+  await db.execute(sql`grant select, insert, update, delete on all tables in schema public to app_user, app_system`);
+  await db.execute(sql`grant usage, select on all sequences in schema public to app_user, app_system`);
+  await db.execute(sql`
+    do $$
+    declare t regclass;
+    begin
+      for t in
+        select c.oid::regclass from pg_class c
+        join pg_namespace n on n.oid = c.relnamespace
+        join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped
+        where n.nspname = 'public' and c.relkind in ('r', 'p')
+          and (not c.relrowsecurity or not c.relforcerowsecurity
+               or not exists (select 1 from pg_policy p where p.polrelid = c.oid and p.polname = 'tenant_isolation'))
+      loop
+        perform app_enable_tenant_rls(t);
+      end loop;
+      for t in
+        select c.oid::regclass from pg_class c
+        join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relkind = 'r' and obj_description(c.oid, 'pg_class') = '${sql.raw(APPEND_ONLY_COMMENT)}'
+      loop
+        execute format('revoke update, delete, truncate on %s from app_user, app_system', t);
+      end loop;
+    end
+    $$`);
+}

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import { ErrorEnvelope } from './error-schema.ts';
+
+const require = createRequire(import.meta.url);
+
+/** Endpoint groups; every documented route carries exactly one of these tags. */
+export const TAGS = [
+  { name: 'Operations', description: 'Health and service metadata' },
+] as const;
+
+export interface DocsOptions {
+  version: string;
+  tags?: readonly { name: string; description: string }[];
+}
+
+const REDOC_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Carbon Connect API — ReDoc</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body><redoc spec-url="/openapi.json"></redoc><script src="/redoc/redoc.standalone.js"></script></body></html>`;
+
+/**
+ * OpenAPI 3.1 generated from the route schemas, Swagger UI at /docs and ReDoc at /redoc.
+ * Both UIs are served from installed packages so the docs work on an offline server.
+ */
+export async function registerDocs(app: FastifyInstance, opts: DocsOptions): Promise<void> {
+  app.addSchema(ErrorEnvelope);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Carbon Connect API',
+        version: opts.version,
+        description:
+          'Funding navigator and IT-device footprint API for European SMEs. Errors use one envelope: ' +
+          '`{detail, code, request_id}`; validation errors (422) list `{loc, msg, type}`.',
+        license: { name: 'Proprietary' },
+      },
+      servers: [{ url: '/' }],
+      tags: [...(opts.tags ?? TAGS)],
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from POST /api/v1/auth/login' },
+          apiKey: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'API key',
+            description: 'An API key (ct_live_… or ct_test_…) sent as `Authorization: Bearer <key>`',
+          },
+        },
+      },
+    },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+    },
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { persistAuthorization: true, displayRequestDuration: true },
+    staticCSP: true,
+  });
+
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  let redocBundle: Buffer | null = null;
+  app.get('/redoc', { schema: { hide: true } }, (_req, reply) => reply.type('text/html; charset=utf-8').send(REDOC_PAGE));
+  app.get('/redoc/redoc.standalone.js', { schema: { hide: true } }, (_req, reply) => {
+    redocBundle ??= readFileSync(require.resolve('redoc/bundles/redoc.standalone.js'));
+    return reply.type('application/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(redocBundle);
+  });
+}

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { sql } from 'drizzle-orm';
+import { inject } from 'vitest';
+import { openDatabase, type Database } from '../../src/platform/db/client.ts';
+import { withSystem } from '../../src/platform/db/tenancy.ts';
+
+let shared: Promise<Database> | null = null;
+
+/** One migrated database per worker: a PGlite loaded from the run's snapshot, or the run's PostgreSQL. */
+export function testDatabase(): Promise<Database> {
+  shared ??= (async () => {
+    const databaseUrl = inject('databaseUrl');
+    if (databaseUrl) return openDatabase({ databaseUrl, dataDir: null, poolMax: 20 });
+    const snapshot = inject('pgliteSnapshot');
+    if (!snapshot) throw new Error('global setup did not provide a PGlite snapshot');
+    const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(snapshot)]), extensions: { unaccent } });
+    return openDatabase({ databaseUrl: null, dataDir: null, pglite });
+  })();
+  return shared;
+}
+
+export const usingPostgres = (): boolean => inject('databaseUrl') !== null;
+
+let counter = 0;
+/** A unique suffix so tests sharing one database never collide on names or emails. */
+export function unique(prefix = 't'): string {
+  counter += 1;
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`;
+}
+
+/** Creates a tenant directly (the auth flows are tested through HTTP elsewhere). */
+export async function createTenant(database: Database, name = unique('tenant')): Promise<string> {
+  const result = await withSystem(database, (tx) => tx.execute<{ id: string }>(sql`insert into tenants (name) values (${name}) returning id`));
+  const row = result.rows[0];
+  if (!row) throw new Error('tenant insert returned nothing');
+  return row.id;
+}
