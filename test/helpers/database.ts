@@ -4,7 +4,7 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { sql } from 'drizzle-orm';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/platform/db/client.ts';
-import { withSystem } from '../../src/platform/db/tenancy.ts';
+import { queryRows, withSystem } from '../../src/platform/db/tenancy.ts';
 
 let shared: Promise<Database> | null = null;
 
@@ -32,8 +32,7 @@ export function unique(prefix = 't'): string {
 
 /** Creates a tenant directly (the auth flows are tested through HTTP elsewhere). */
 export async function createTenant(database: Database, name = unique('tenant')): Promise<string> {
-  const result = await withSystem(database, (tx) => tx.execute<{ id: string }>(sql`insert into tenants (name) values (${name}) returning id`));
-  const row = result.rows[0];
+  const [row] = await withSystem(database, (tx) => queryRows<{ id: string }>(tx, sql`insert into tenants (name) values (${name}) returning id`));
   if (!row) throw new Error('tenant insert returned nothing');
   return row.id;
 }

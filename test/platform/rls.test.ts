@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { withSystem, withTenant } from '../../src/platform/db/tenancy.ts';
+import { queryRows, withSystem, withTenant } from '../../src/platform/db/tenancy.ts';
 import { createTenant, testDatabase, unique } from '../helpers/database.ts';
 
 interface TableRls {
@@ -15,7 +15,7 @@ interface TableRls {
 /** Every table with a tenant_id column, from the catalog: a new table cannot escape the check. */
 async function tenantTables(): Promise<TableRls[]> {
   const database = await testDatabase();
-  const res = await database.db.execute<TableRls>(sql`
+  return queryRows<TableRls>(database.db, sql`
     select c.relname as "table", c.relrowsecurity as rls, c.relforcerowsecurity as forced,
       pg_get_expr(p.polqual, p.polrelid) as using, pg_get_expr(p.polwithcheck, p.polrelid) as check,
       (select string_agg(r.rolname, ',') from pg_roles r where r.oid = any(p.polroles)) as roles
@@ -25,7 +25,6 @@ async function tenantTables(): Promise<TableRls[]> {
     left join pg_policy p on p.polrelid = c.oid and p.polname = 'tenant_isolation'
     where c.relkind in ('r', 'p')
     order by c.relname`);
-  return res.rows;
 }
 
 describe('row-level security on every tenant table', () => {
@@ -45,10 +44,11 @@ describe('row-level security on every tenant table', () => {
 
   it('forces RLS on tenants too, keyed by id', async () => {
     const database = await testDatabase();
-    const res = await database.db.execute<{ rls: boolean; forced: boolean }>(
+    const rows = await queryRows<{ rls: boolean; forced: boolean }>(
+      database.db,
       sql`select relrowsecurity as rls, relforcerowsecurity as forced from pg_class where relname = 'tenants'`,
     );
-    expect(res.rows[0]).toEqual({ rls: true, forced: true });
+    expect(rows[0]).toEqual({ rls: true, forced: true });
   });
 });
 
@@ -68,12 +68,12 @@ describe('tenant isolation at the database', () => {
     const b = await createTenant(database);
     const emailA = await seedUser(a);
     const emailB = await seedUser(b);
-    const seenByA = await withTenant(database, a, (tx) => tx.execute<{ email: string }>(sql`select email from users`));
-    const emails = seenByA.rows.map((r) => r.email);
+    const seenByA = await withTenant(database, a, (tx) => queryRows<{ email: string }>(tx, sql`select email from users`));
+    const emails = seenByA.map((r) => r.email);
     expect(emails).toContain(emailA);
     expect(emails).not.toContain(emailB);
-    const tenantsSeen = await withTenant(database, a, (tx) => tx.execute<{ id: string }>(sql`select id from tenants`));
-    expect(tenantsSeen.rows.map((r) => r.id)).toEqual([a]);
+    const tenantsSeen = await withTenant(database, a, (tx) => queryRows<{ id: string }>(tx, sql`select id from tenants`));
+    expect(tenantsSeen.map((r) => r.id)).toEqual([a]);
   });
 
   it('refuses to write a row into another tenant (WITH CHECK)', async () => {
@@ -92,8 +92,10 @@ describe('tenant isolation at the database', () => {
     const a = await createTenant(database);
     const b = await createTenant(database);
     const emailB = await seedUser(b);
-    const updated = await withTenant(database, a, (tx) => tx.execute(sql`update users set full_name = 'hacked' where email = ${emailB}`));
-    expect(updated.affectedRows ?? (updated as unknown as { rowCount: number }).rowCount).toBe(0);
+    const updated = await withTenant(database, a, (tx) =>
+      queryRows<{ id: string }>(tx, sql`update users set full_name = 'hacked' where email = ${emailB} returning id`),
+    );
+    expect(updated).toEqual([]);
     const emailA = await seedUser(a);
     await expect(
       withTenant(database, a, (tx) => tx.execute(sql`update users set tenant_id = ${b} where email = ${emailA}`)),
@@ -104,13 +106,13 @@ describe('tenant isolation at the database', () => {
     const database = await testDatabase();
     const a = await createTenant(database);
     await seedUser(a);
-    const setting = await database.db.execute<{ v: string | null }>(sql`select current_setting('app.tenant_id', true) as v`);
-    expect(setting.rows[0]?.v ?? '').toBe('');
+    const setting = await queryRows<{ v: string | null }>(database.db, sql`select current_setting('app.tenant_id', true) as v`);
+    expect(setting[0]?.v ?? '').toBe('');
     const count = await database.db.transaction(async (tx) => {
       await tx.execute(sql`select set_config('role', 'app_user', true)`);
-      return tx.execute<{ n: number }>(sql`select count(*)::int as n from users`);
+      return queryRows<{ n: number }>(tx, sql`select count(*)::int as n from users`);
     });
-    expect(count.rows[0]?.n).toBe(0);
+    expect(count[0]?.n).toBe(0);
   });
 
   it('runs withSystem across tenants as app_system, not as the owner', async () => {
@@ -118,9 +120,9 @@ describe('tenant isolation at the database', () => {
     const a = await createTenant(database);
     const b = await createTenant(database);
     const res = await withSystem(database, (tx) =>
-      tx.execute<{ who: string; n: number }>(sql`select current_user as who, count(*)::int as n from tenants where id in (${a}, ${b})`),
+      queryRows<{ who: string; n: number }>(tx, sql`select current_user as who, count(*)::int as n from tenants where id in (${a}, ${b})`),
     );
-    expect(res.rows[0]).toEqual({ who: 'app_system', n: 2 });
+    expect(res[0]).toEqual({ who: 'app_system', n: 2 });
   });
 
   it('rejects a tenant id that is not a uuid before touching the database', async () => {

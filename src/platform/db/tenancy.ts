@@ -1,4 +1,4 @@
-import { sql, type ExtractTablesWithRelations } from 'drizzle-orm';
+import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import type { PgTransaction, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Database } from './client.ts';
 
@@ -30,4 +30,10 @@ export async function withSystem<T>(database: Database, fn: (tx: Tx) => Promise<
     await tx.execute(sql`select set_config('role', 'app_system', true)`);
     return fn(tx);
   });
+}
+
+/** Raw SQL rows from either driver (both answer with `.rows`), typed by the caller's expectation. */
+export async function queryRows<T>(executor: Pick<Tx, 'execute'>, query: SQL): Promise<T[]> {
+  const result = (await executor.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
 }

@@ -15,8 +15,30 @@ const Health = Type.Object(
   { examples: [{ status: 'ok', version: '0.1.0', database: { reachable: true, engine: 'pglite', latency_ms: 0.4 } }] },
 );
 
+/** Health is probed by load balancers at high rates: concurrent probes share one ping, and a
+ * successful ping stands for a second, so a probe storm cannot load the database. */
+function pinger(database: Database, freshMs = 1_000) {
+  let inflight: Promise<boolean> | null = null;
+  let okUntil = 0;
+  return (): Promise<boolean> => {
+    if (performance.now() < okUntil) return Promise.resolve(true);
+    inflight ??= database
+      .ping(2_000)
+      .then(() => {
+        okUntil = performance.now() + freshMs;
+        return true;
+      })
+      .catch(() => false)
+      .finally(() => {
+        inflight = null;
+      });
+    return inflight;
+  };
+}
+
 export function healthRoutes(deps: { database: Database; version: string }): FastifyPluginAsync {
   return async (app) => {
+    const ping = pinger(deps.database);
     app.get(
       '/health',
       {
@@ -29,12 +51,7 @@ export function healthRoutes(deps: { database: Database; version: string }): Fas
       },
       async (_req, reply) => {
         const start = performance.now();
-        let reachable = true;
-        try {
-          await deps.database.ping(2_000);
-        } catch {
-          reachable = false;
-        }
+        const reachable = await ping();
         const latency = reachable ? Math.round((performance.now() - start) * 100) / 100 : null;
         return reply.status(reachable ? 200 : 503).send({
           status: reachable ? 'ok' : 'unavailable',

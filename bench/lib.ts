@@ -1,0 +1,81 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+
+export interface Target {
+  name: string;
+  url: string;
+  method?: 'GET' | 'POST';
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+export interface Measurement {
+  name: string;
+  requests_per_sec: number;
+  latency_p50_ms: number;
+  latency_p99_ms: number;
+  non_2xx: number;
+  errors: number;
+}
+
+/** One bounded autocannon run from this (the load) process against a server in another. */
+export async function measure(target: Target, opts: { seconds: number; connections: number }): Promise<Measurement> {
+  const result = await autocannon({
+    url: target.url,
+    method: target.method ?? 'GET',
+    body: target.body,
+    headers: { 'content-type': 'application/json', ...target.headers },
+    connections: opts.connections,
+    duration: opts.seconds,
+  });
+  return {
+    name: target.name,
+    requests_per_sec: Math.round(result.requests.average),
+    latency_p50_ms: result.latency.p50,
+    latency_p99_ms: result.latency.p99,
+    non_2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+/** Starts bench/server.ts in a child process and resolves with the ports it printed. */
+export async function startBenchServer(env: Record<string, string> = {}): Promise<{ ports: Record<string, number>; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/server.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const ports = await new Promise<Record<string, number>>((resolve, reject) => {
+    let buf = '';
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const line = buf.split('\n').find((l) => l.startsWith('PORTS '));
+      if (line) resolve(JSON.parse(line.slice(6)) as Record<string, number>);
+    });
+    child.on('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  return {
+    ports,
+    stop: () =>
+      new Promise((resolve) => {
+        child.on('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export function saveResults(name: string, data: unknown): string {
+  const dir = path.join(ROOT, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
+  return file;
+}
+
+export function ratio(a: number, b: number): number {
+  return b === 0 ? 0 : Math.round((a / b) * 1000) / 1000;
+}
