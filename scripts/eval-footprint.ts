@@ -1,0 +1,177 @@
+/**
+ * Grouped cross-validation of the footprint estimator against declared totals.
+ *
+ *   npx tsx scripts/eval-footprint.ts [path/to/products.csv]     (or PRODUCTS_CSV=...)
+ *
+ * Grouping: a family is a connected component of "same sources_hash" OR "same brand + first
+ * two name words" (pcf-data.ts). sources_hash alone would let "Latitude 3190" and
+ * "Latitude 3190 2-In-1" (two sheets) sit on both sides; the name stem alone would miss
+ * configuration variants named differently on one sheet. Folds are a hash of the family.
+ * Everything (coefficients, siblings, sheet grid factors, range calibration) is refitted
+ * inside each training fold; the held-out product only contributes what a caller could send.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { createFootprintModel } from '../src/modules/footprint/model/estimator.ts';
+import type { FeatureInput, SparseFeatures } from '../src/modules/footprint/model/features.ts';
+import { SiblingIndex } from '../src/modules/footprint/model/siblings.ts';
+import type { SiblingRow } from '../src/modules/footprint/model/types.ts';
+import { DEFAULT_FIT, callerInputOf, fitParams } from './lib/footprint-fit.ts';
+import { csvPathFromArgs, loadPcfRows } from './lib/pcf-data.ts';
+import type { PcfRow } from './lib/pcf-data.ts';
+import { foldOf, median, quantile, ridge, rng } from './lib/stats.ts';
+
+const FOLDS = 5;
+const FLEETS = 2000;
+const FLEET_SIZE = 50;
+
+interface Pred {
+  row: PcfRow;
+  total: number;
+  low: number;
+  high: number;
+}
+type ModelName = 'a_baseline_category_median' | 'b_siblings_loglinear' | 'c_footprint_model';
+
+const csv = csvPathFromArgs(process.argv.slice(2));
+const rows = loadPcfRows(csv);
+const preds: Record<ModelName, Pred[]> = { a_baseline_category_median: [], b_siblings_loglinear: [], c_footprint_model: [] };
+
+for (let f = 0; f < FOLDS; f++) {
+  const train = rows.filter((r) => foldOf(r.family, FOLDS, 'outer') !== f);
+  const test = rows.filter((r) => foldOf(r.family, FOLDS, 'outer') === f);
+  preds.a_baseline_category_median.push(...baseline(train, test));
+  preds.b_siblings_loglinear.push(...siblingsLogLinear(train, test));
+  const model = createFootprintModel(fitParams(train, DEFAULT_FIT));
+  for (const r of test) {
+    const e = model.estimate(callerInputOf(r));
+    preds.c_footprint_model.push({ row: r, total: e.total_kg_co2e, low: e.range.low_kg, high: e.range.high_kg });
+  }
+}
+
+/** (a) Median declared total of the category in the training fold; range = its 10th-90th percentile. */
+function baseline(train: PcfRow[], test: PcfRow[]): Pred[] {
+  const all = train.map((r) => r.total);
+  return test.map((r) => {
+    const v = train.filter((t) => t.category === r.category).map((t) => t.total);
+    const s = v.length >= 3 ? v : all;
+    return { row: r, total: quantile(s, 0.5), low: quantile(s, 0.1), high: quantile(s, 0.9) };
+  });
+}
+
+/** (b) Log-linear total on category/brand/size/year, plus nearest-sibling residuals; range from training residual quantiles. */
+function siblingsLogLinear(train: PcfRow[], test: PcfRow[]): Pred[] {
+  const fx = (r: PcfRow): FeatureInput => ({
+    category: r.category, brand: r.brandKey, series: '', screen_in: r.screen, weight_kg: r.weight && r.weight > 0 ? r.weight : null,
+    year: r.year, yearly_kwh: null, ssd_gb: 0, hdd_gb: 0, memory_gb: null, assembly: null, region: 'EU',
+  });
+  const feats = (r: PcfRow): SparseFeatures => {
+    const x = fx(r);
+    const f: SparseFeatures = [['1', 1], [`c:${r.category}`, 1], [`b:${r.brandKey}`, 1], [`bc:${r.brandKey}:${r.category}`, 1], ['yr', ((r.year ?? 2020) - 2020) / 3]];
+    if (x.weight_kg) f.push([`lw:${r.category}`, Math.log(x.weight_kg)]);
+    else f.push([`now:${r.category}`, 1]);
+    if (x.screen_in) f.push([`ls:${r.category}`, Math.log(x.screen_in)]);
+    else f.push([`nos:${r.category}`, 1]);
+    return f;
+  };
+  const X = train.map(feats);
+  const y = train.map((r) => Math.log(r.total));
+  const fit = ridge(X, y, 1);
+  const sibRows: SiblingRow[] = train.map((r, i) => {
+    const x = fx(r);
+    return [r.category, r.brandKey, '', x.weight_kg ? Math.log(x.weight_kg) : null, x.screen_in ? Math.log(x.screen_in) : null, null, r.year, (y[i] ?? 0) - fit.predict(X[i] ?? [])];
+  });
+  const sib = new SiblingIndex({ ...DEFAULT_FIT.siblings, rows: sibRows });
+  const res = sibRows.map((s) => s[7]);
+  const lo = quantile(res, 0.1);
+  const hi = quantile(res, 0.9);
+  return test.map((r) => {
+    const t = Math.exp(fit.predict(feats(r)) + sib.residual(fx(r)).adjust);
+    return { row: r, total: t, low: t * Math.exp(Math.min(0, lo)), high: t * Math.exp(Math.max(0, hi)) };
+  });
+}
+
+interface Metrics {
+  n: number;
+  mdape_pct: number;
+  within5_pct: number;
+  within10_pct: number;
+  within20_pct: number;
+  range_coverage_pct: number;
+}
+
+function metrics(ps: Pred[]): Metrics {
+  const ape = ps.map((p) => Math.abs(p.total / p.row.total - 1));
+  const share = (ok: (p: Pred, i: number) => boolean): number => round1((100 * ps.filter(ok).length) / Math.max(1, ps.length));
+  return {
+    n: ps.length,
+    mdape_pct: round1(100 * (median(ape) ?? NaN)),
+    within5_pct: share((_, i) => (ape[i] ?? 1) <= 0.05),
+    within10_pct: share((_, i) => (ape[i] ?? 1) <= 0.1),
+    within20_pct: share((_, i) => (ape[i] ?? 1) <= 0.2),
+    range_coverage_pct: share((p) => p.row.total >= p.low && p.row.total <= p.high),
+  };
+}
+
+/** Share of random 50-device fleets (held-out predictions) whose summed estimate is within ±5 % of the declared sum. */
+function fleet(ps: Pred[]): number {
+  const rand = rng(42);
+  let ok = 0;
+  for (let k = 0; k < FLEETS; k++) {
+    const idx = new Set<number>();
+    while (idx.size < FLEET_SIZE) idx.add(Math.floor(rand() * ps.length));
+    let est = 0;
+    let decl = 0;
+    for (const i of idx) {
+      est += ps[i]?.total ?? 0;
+      decl += ps[i]?.row.total ?? 0;
+    }
+    if (Math.abs(est / decl - 1) <= 0.05) ok++;
+  }
+  return round1((100 * ok) / FLEETS);
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+const models = Object.keys(preds) as ModelName[];
+const categories = [...new Set(rows.map((r) => r.category))].sort((a, b) => rows.filter((r) => r.category === b).length - rows.filter((r) => r.category === a).length);
+const brands = [...new Set(rows.map((r) => r.brand))].sort((a, b) => rows.filter((r) => r.brand === b).length - rows.filter((r) => r.brand === a).length);
+const result = {
+  command: 'npx tsx scripts/eval-footprint.ts',
+  csv_rows: rows.length,
+  families: new Set(rows.map((r) => r.family)).size,
+  folds: FOLDS,
+  grouping: 'family = connected component of (same sources_hash) OR (same brand + first two name words)',
+  coverage_stated_pct: 80,
+  fleet: { fleets: FLEETS, size: FLEET_SIZE, tolerance_pct: 5, seed: 42 },
+  overall: Object.fromEntries(models.map((m) => [m, { ...metrics(preds[m]), fleet50_within5_pct: fleet(preds[m]) }])),
+  by_category: Object.fromEntries(categories.map((c) => [c, Object.fromEntries(models.map((m) => [m, metrics(preds[m].filter((p) => p.row.category === c))]))])),
+  by_brand_model_c: Object.fromEntries(brands.map((b) => [b, metrics(preds.c_footprint_model.filter((p) => p.row.brand === b))])),
+};
+
+const short: Record<ModelName, string> = { a_baseline_category_median: '(a) baseline', b_siblings_loglinear: '(b) sib+loglin', c_footprint_model: '(c) ours' };
+const line = (label: string, m: Metrics, extra = ''): string =>
+  `${label.padEnd(30)} ${String(m.n).padStart(4)} ${m.mdape_pct.toFixed(1).padStart(6)} ${m.within5_pct.toFixed(1).padStart(6)} ${m.within10_pct.toFixed(1).padStart(6)} ${m.within20_pct.toFixed(1).padStart(6)} ${m.range_coverage_pct.toFixed(1).padStart(7)}${extra}`;
+console.log(`Footprint model, grouped ${FOLDS}-fold CV on ${rows.length} declared products (${result.families} families)`);
+console.log(`${'model / slice'.padEnd(30)} ${'n'.padStart(4)} ${'MdAPE%'.padStart(6)} ${'±5%'.padStart(6)} ${'±10%'.padStart(6)} ${'±20%'.padStart(6)} ${'cov80%'.padStart(7)}  fleet50±5%`);
+for (const m of models) {
+  const o = result.overall[m];
+  if (o) console.log(line(`${short[m]} overall`, o, `  ${o.fleet50_within5_pct.toFixed(1).padStart(6)}`));
+}
+for (const c of categories) {
+  for (const m of models) {
+    const x = result.by_category[c]?.[m];
+    if (x) console.log(line(`${short[m]} ${c}`, x));
+  }
+}
+console.log('-- model (c) by brand');
+for (const b of brands) {
+  const x = result.by_brand_model_c[b];
+  if (x) console.log(line(`(c) ${b}`, x));
+}
+const out = resolve(import.meta.dirname, '../bench/results/footprint-eval.json');
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+console.log(`saved ${out}`);

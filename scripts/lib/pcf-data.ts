@@ -1,0 +1,167 @@
+/**
+ * Reads the Boavizta product-carbon-footprint CSV (ODbL 1.0) into typed rows for the
+ * footprint fit and evaluation. The CSV is never copied into the repo: it is read from
+ * `PRODUCTS_CSV`, a CLI argument, or ../shared/data/pcf/products.csv next to the repo.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { categoryFromCatalogue } from '../../src/modules/footprint/model/categories.ts';
+import type { DeviceCategory } from '../../src/modules/footprint/model/categories.ts';
+import { seriesKey } from '../../src/modules/footprint/model/features.ts';
+import type { DeclaredRegion } from '../../src/modules/footprint/model/features.ts';
+import { declaredRegionFromLabel } from '../../src/modules/footprint/model/grid-factors.ts';
+import type { StorageSpec } from '../../src/modules/footprint/model/types.ts';
+
+export const DEFAULT_CSV = resolve(import.meta.dirname, '../../../shared/data/pcf/products.csv');
+
+export function csvPathFromArgs(argv: string[]): string {
+  const arg = argv.find((a) => a.endsWith('.csv'));
+  return resolve(arg ?? process.env.PRODUCTS_CSV ?? DEFAULT_CSV);
+}
+
+export interface PcfRow {
+  index: number;
+  brand: string;
+  /** Lower-case brand key used by the model. */
+  brandKey: string;
+  name: string;
+  category: DeviceCategory;
+  series: string;
+  total: number;
+  useRatio: number | null;
+  mfgRatio: number | null;
+  transportRatio: number | null;
+  eolRatio: number | null;
+  errorRatio: number | null;
+  yearlyKwh: number | null;
+  lifetime: number | null;
+  useLabel: string | null;
+  region: DeclaredRegion | null;
+  assembly: string | null;
+  weight: number | null;
+  screen: number | null;
+  storage: StorageSpec[];
+  memory: number | null;
+  year: number | null;
+  sourcesHash: string;
+  /** Product family for grouped CV (same source sheet or same name stem). */
+  family: string;
+}
+
+function num(s: string | undefined): number | null {
+  if (s === undefined || s.trim() === '') return null;
+  const x = Number(s);
+  return Number.isFinite(x) ? x : null;
+}
+
+function parseYear(s: string | undefined): number | null {
+  const m = /(20\d\d|19\d\d)/.exec(s ?? '');
+  return m?.[1] ? Number(m[1]) : null;
+}
+
+/** "x2 1TB 3.5in HDD", "SSD 256GB", "x1 480GB 2.5in SSD x1 960GB 2.5in SSD" -> drives. Printer speeds ("26ppm") yield nothing. */
+export function parseStorage(text: string | undefined): StorageSpec[] {
+  const out: StorageSpec[] = [];
+  if (!text) return out;
+  // Bare capacities ("256GB") are client devices, which ship SSDs since ~2018.
+  const fallback: 'ssd' | 'hdd' = /hdd/i.test(text) && !/ssd/i.test(text) ? 'hdd' : 'ssd';
+  for (const seg of text.trim().split(/\s+(?=x\d)/)) {
+    const size = /(\d+(?:\.\d+)?)\s*(TB|GB)\b/i.exec(seg);
+    if (!size?.[1] || !size[2]) continue;
+    const count = Number(/^x(\d+)/i.exec(seg)?.[1] ?? 1);
+    const gb = Number(size[1]) * (size[2].toUpperCase() === 'TB' ? 1000 : 1);
+    const type: 'ssd' | 'hdd' = /ssd/i.test(seg) ? 'ssd' : /hdd/i.test(seg) ? 'hdd' : fallback;
+    for (let i = 0; i < count; i++) out.push({ type, capacity_gb: gb });
+  }
+  return out;
+}
+
+/**
+ * Lexmark's yearly_tec is the ENERGY STAR "typical electricity consumption", which is stated
+ * in kWh per WEEK: taken as per year, it implies ~70 kg CO2e/kWh. Converted here, once, by rule
+ * (not by looking at the use share), so the fitted sheet factor stays physical.
+ */
+function yearlyKwhOf(brandKey: string, tec: number | null): number | null {
+  if (tec === null || tec <= 0) return null;
+  return brandKey === 'lexmark' ? tec * 52 : tec;
+}
+
+function normAssembly(s: string | undefined): string | null {
+  const v = (s ?? '').trim().toUpperCase();
+  if (v === 'CN' || v === 'CHINA') return 'CN';
+  if (v === 'EU' || v === 'ASIA' || v === 'KR') return v;
+  return null;
+}
+
+/** Name stem: brand + first two words, ignoring bracketed notes and capacities ("256GB"). */
+function nameStem(brandKey: string, name: string): string {
+  const n = name.toLowerCase().replace(/\(.*?\)/g, ' ').replace(/\b\d+(\.\d+)?\s*(gb|tb)\b/g, ' ');
+  const toks = n.match(/[a-z0-9]+/g) ?? [];
+  return `${brandKey}:${toks.slice(0, 2).join(' ')}`;
+}
+
+export function loadPcfRows(path: string): PcfRow[] {
+  if (!existsSync(path)) throw new Error(`products CSV not found at ${path} (set PRODUCTS_CSV or pass a path)`);
+  const records = parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const rows: PcfRow[] = records.map((r, index) => {
+    const brand = (r.manufacturer ?? '').trim();
+    const brandKey = brand.toLowerCase();
+    const name = (r.name ?? '').trim();
+    const screen = num(r.screen_size);
+    return {
+      index,
+      brand,
+      brandKey,
+      name,
+      category: categoryFromCatalogue(r.subcategory ?? '', name),
+      series: seriesKey(brandKey, name),
+      total: num(r.gwp_total) ?? NaN,
+      useRatio: num(r.gwp_use_ratio),
+      mfgRatio: num(r.gwp_manufacturing_ratio),
+      transportRatio: num(r.gwp_transport_ratio),
+      eolRatio: num(r.gwp_eol_ratio),
+      errorRatio: num(r.gwp_error_ratio),
+      yearlyKwh: yearlyKwhOf(brandKey, num(r.yearly_tec)),
+      lifetime: num(r.lifetime),
+      useLabel: (r.use_location ?? '').trim() || null,
+      region: declaredRegionFromLabel(r.use_location),
+      assembly: normAssembly(r.assembly_location),
+      weight: num(r.weight),
+      screen: screen !== null && screen > 0 ? screen : null,
+      storage: parseStorage(r.hard_drive),
+      memory: num(r.memory),
+      year: parseYear(r.report_date),
+      sourcesHash: (r.sources_hash ?? '').trim(),
+      family: '',
+    };
+  });
+  assignFamilies(rows);
+  return rows.filter((r) => Number.isFinite(r.total) && r.total > 0);
+}
+
+/**
+ * Families = connected components of "same source sheet" OR "same name stem", so that
+ * configuration variants (one sheet, several storage sizes) and renamed variants
+ * ("Latitude 3190" / "Latitude 3190 2-In-1") never straddle train and test.
+ */
+function assignFamilies(rows: PcfRow[]): void {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let p = parent.get(x) ?? x;
+    while (p !== (parent.get(p) ?? p)) p = parent.get(p) ?? p;
+    parent.set(x, p);
+    return p;
+  };
+  const union = (a: string, b: string): void => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent.set(ra, rb);
+  };
+  for (const r of rows) {
+    const id = `row:${r.index}`;
+    if (r.sourcesHash) union(id, `hash:${r.sourcesHash}`);
+    union(id, `stem:${nameStem(r.brandKey, r.name)}`);
+  }
+  for (const r of rows) r.family = find(`row:${r.index}`);
+}

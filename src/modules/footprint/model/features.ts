@@ -1,0 +1,138 @@
+/**
+ * Turns a device description into the sparse feature vector of the log-linear models.
+ *
+ * Shared by the fitting script and the estimator so that training and prediction can never
+ * disagree on a feature's spelling or scaling. Features are string keys so that params.json
+ * stays readable and a refit can add or drop features without a schema change.
+ */
+import type { DeviceCategory } from './categories.ts';
+
+/** Grid regions manufacturers declare against; the model learns one sheet factor for each. */
+export type DeclaredRegion = 'EU' | 'US' | 'WW' | 'ASIA';
+
+export interface FeatureInput {
+  category: DeviceCategory;
+  /** Lower-case brand key as known to the model, or 'other'. */
+  brand: string;
+  /** Product line key (`<brand>:<first word of the model name>`), or '' when unknown. */
+  series: string;
+  screen_in: number | null;
+  weight_kg: number | null;
+  year: number | null;
+  yearly_kwh: number | null;
+  ssd_gb: number;
+  hdd_gb: number;
+  memory_gb: number | null;
+  assembly: 'CN' | 'EU' | 'ASIA' | null;
+  region: DeclaredRegion;
+  /** True when weight_kg was imputed from the screen (see imputeWeight), not given. */
+  weight_imputed?: boolean;
+}
+
+/** log weight = a + b × log screen, per category; `median_lw` when the screen is unknown too. */
+export interface WeightModel {
+  a: number;
+  b: number;
+  median_lw: number;
+  n: number;
+}
+
+/**
+ * Most catalogue rows carry a weight, so the fitted models lean on it and barely on the
+ * screen. A caller giving only a screen would then see no size effect; imputing the weight
+ * from the screen keeps the estimate growing with the device.
+ */
+export function imputeWeight(x: FeatureInput, models: Readonly<Record<string, WeightModel>>): FeatureInput {
+  if (x.weight_kg !== null && x.weight_kg > 0) return x;
+  const m = models[x.category];
+  if (!m) return x;
+  const lw = x.screen_in !== null && x.screen_in > 0 && m.b > 0 ? m.a + m.b * Math.log(x.screen_in) : m.median_lw;
+  return { ...x, weight_kg: Math.exp(lw), weight_imputed: true };
+}
+
+export type SparseFeatures = Array<[string, number]>;
+
+// Centring year and log sizes keeps the intercept meaningful and the ridge penalty fair
+// to slopes of different units.
+const YEAR_CENTRE = 2020;
+const YEAR_SCALE = 3;
+
+/** Features of the embodied (production + transport + end-of-life) model, log kg target. */
+export function embodiedFeatures(x: FeatureInput): SparseFeatures {
+  const f = commonFeatures(x);
+  if (x.yearly_kwh !== null && x.yearly_kwh > 0) {
+    // Power draw tracks component count and panel size, so it is informative about production too.
+    const lk = Math.log(x.yearly_kwh);
+    f.push([`lk:${x.category}`, lk], [`lkb:${x.brand}`, lk]);
+  } else {
+    f.push([`nok:${x.category}`, 1]);
+  }
+  if (x.assembly !== null) f.push([`asm:${x.brand}:${x.assembly}`, 1]);
+  return f;
+}
+
+/** Features of the yearly-electricity model, log kWh target (used only when the caller gives none). */
+export function kwhFeatures(x: FeatureInput): SparseFeatures {
+  const f = commonFeatures(x);
+  // Lenovo and Apple publish no kWh; their implied kWh rests on a sheet grid factor that is
+  // only known per region, so the region absorbs what the brand's sheets assumed.
+  f.push([`reg:${x.brand}:${x.region}`, 1]);
+  return f;
+}
+
+function commonFeatures(x: FeatureInput): SparseFeatures {
+  const c = x.category;
+  const b = x.brand;
+  const yr = ((x.year ?? YEAR_CENTRE) - YEAR_CENTRE) / YEAR_SCALE;
+  const f: SparseFeatures = [
+    ['1', 1],
+    [`c:${c}`, 1],
+    [`b:${b}`, 1],
+    [`bc:${b}:${c}`, 1],
+    ['yr', yr],
+    [`yr:${b}`, yr],
+    [`yr:${c}`, yr],
+  ];
+  if (x.year === null) f.push(['noyr', 1]);
+  if (x.series !== '') f.push([`s:${x.series}`, 1]);
+  if (x.screen_in !== null && x.screen_in > 0) {
+    const ls = Math.log(x.screen_in);
+    f.push([`ls:${c}`, ls], [`lsb:${b}`, ls]);
+  } else {
+    f.push([`nos:${c}`, 1]);
+  }
+  if (x.weight_kg !== null && x.weight_kg > 0) {
+    const lw = Math.log(x.weight_kg);
+    f.push([`lw:${c}`, lw], [`lwb:${b}`, lw]);
+    if (x.series !== '') f.push([`lws:${x.series}`, lw * 0.5]);
+    if (x.weight_imputed) f.push([`wimp:${c}`, 1]);
+  } else {
+    f.push([`now:${c}`, 1]);
+  }
+  if (x.ssd_gb > 0) f.push([`ssd:${c}`, Math.log1p(x.ssd_gb / 128)]);
+  if (x.hdd_gb > 0) f.push([`hdd:${c}`, Math.log1p(x.hdd_gb / 500)]);
+  if (x.memory_gb !== null && x.memory_gb > 0) f.push([`mem:${c}`, Math.log1p(x.memory_gb / 8)]);
+  return f;
+}
+
+/** Product line from a model name: the leading letters of its first word ("P2419H" -> "p", "Latitude 5420" -> "latitude"). */
+export function seriesKey(brand: string, modelName: string | null | undefined): string {
+  if (!modelName) return '';
+  let n = modelName.toLowerCase().trim();
+  if (n.startsWith(brand + ' ')) n = n.slice(brand.length + 1);
+  for (const tok of n.split(/[^a-z0-9-]+/)) {
+    const m = /^[a-z]+/.exec(tok);
+    if (m && m[0] !== 'inch') return `${brand}:${m[0]}`;
+  }
+  return '';
+}
+
+/** Dot product of sparse features with a coefficient map; unknown keys contribute nothing. */
+export function dot(features: SparseFeatures, coef: ReadonlyMap<string, number>): number {
+  let s = 0;
+  for (const [k, v] of features) {
+    const c = coef.get(k);
+    if (c !== undefined) s += c * v;
+  }
+  return s;
+}

@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { adjustDeclared, estimate } from '../../src/modules/footprint/model/estimator.ts';
+import type { DeclaredProduct, EstimateInput } from '../../src/modules/footprint/model/types.ts';
+import { gridFactor } from '../../src/modules/footprint/model/grid-factors.ts';
+import { FootprintValidationError, validateEstimateInput } from '../../src/modules/footprint/model/validation.ts';
+import { categoryFromCatalogue } from '../../src/modules/footprint/model/categories.ts';
+
+const base: EstimateInput = {
+  category: 'laptop',
+  brand: 'Dell',
+  model: 'Latitude 5440',
+  specs: { year: 2022, screen_size_in: 14, weight_kg: 1.4 },
+  usage: { country: 'DE', lifetime_years: 4, yearly_kwh: 20 },
+};
+const withSpecs = (s: Partial<NonNullable<EstimateInput['specs']>>): EstimateInput => ({ ...base, specs: { ...base.specs, ...s } });
+const withUsage = (u: Partial<NonNullable<EstimateInput['usage']>>): EstimateInput => ({ ...base, usage: { ...base.usage, ...u } });
+
+describe('estimate', () => {
+  it('returns a consistent breakdown whose phases add up to the total', () => {
+    const r = estimate(base);
+    const b = r.breakdown;
+    expect(r.method).toBe('estimated');
+    expect(b.production_kg + b.transport_kg + b.use_kg + b.eol_kg).toBeCloseTo(r.total_kg_co2e, 0);
+    expect(r.total_kg_co2e).toBeGreaterThan(100);
+    expect(r.total_kg_co2e).toBeLessThan(1000);
+  });
+
+  it('grows with weight and with screen size', () => {
+    const w = [1.0, 1.5, 2.5].map((weight_kg) => estimate(withSpecs({ weight_kg })).total_kg_co2e);
+    expect(w[1]).toBeGreaterThan(w[0] ?? Infinity);
+    expect(w[2]).toBeGreaterThan(w[1] ?? Infinity);
+    const mon = (screen_size_in: number): number =>
+      estimate({ category: 'monitor', brand: 'Dell', specs: { screen_size_in, year: 2021 }, usage: { country: 'DE', lifetime_years: 6 } }).total_kg_co2e;
+    expect(mon(27)).toBeGreaterThan(mon(22));
+    expect(mon(34)).toBeGreaterThan(mon(27));
+  });
+
+  it('computes the use phase as kWh x lifetime x grid factor of the use country', () => {
+    const r = estimate(base);
+    expect(r.breakdown.use_kg).toBeCloseTo(20 * 4 * gridFactor('DE').kg_per_kwh, 1);
+    expect(r.assumptions.grid_kg_per_kwh).toBe(gridFactor('DE').kg_per_kwh);
+    const longer = estimate(withUsage({ lifetime_years: 8 }));
+    expect(longer.breakdown.use_kg).toBeCloseTo(2 * r.breakdown.use_kg, 1);
+    expect(longer.breakdown.production_kg).toBe(r.breakdown.production_kg);
+  });
+
+  it('gives Poland a larger use phase than France', () => {
+    const pl = estimate(withUsage({ country: 'PL' }));
+    const fr = estimate(withUsage({ country: 'FR' }));
+    expect(pl.breakdown.use_kg).toBeGreaterThan(3 * fr.breakdown.use_kg);
+    expect(pl.total_kg_co2e).toBeGreaterThan(fr.total_kg_co2e);
+  });
+
+  it('brackets the point estimate with its range', () => {
+    for (const input of [base, { category: 'server' } as EstimateInput, { category: 'smartphone', brand: 'Apple' } as EstimateInput]) {
+      const r = estimate(input);
+      expect(r.range.low_kg).toBeLessThanOrEqual(r.total_kg_co2e);
+      expect(r.range.high_kg).toBeGreaterThanOrEqual(r.total_kg_co2e);
+      expect(r.range.high_kg).toBeGreaterThan(r.range.low_kg);
+      expect(r.range.coverage).toBe(0.8);
+    }
+  });
+
+  it('names every default it used', () => {
+    const r = estimate({ category: 'desktop' });
+    for (const field of ['brand', 'specs.year', 'specs.screen_size_in', 'specs.weight_kg', 'usage.country', 'usage.lifetime_years', 'usage.yearly_kwh']) {
+      expect(r.warnings.some((w) => w.includes(field))).toBe(true);
+    }
+    expect(r.sources.inputs).toMatchObject({ brand: 'default', use_country: 'default', lifetime_years: 'default', yearly_kwh: 'default' });
+    expect(r.assumptions.use_country).toBe('EU');
+    const full = estimate(base);
+    expect(full.warnings).toEqual([]);
+    expect(full.sources.inputs).toMatchObject({ brand: 'caller', use_country: 'caller', yearly_kwh: 'caller', weight_kg: 'caller' });
+  });
+
+  it('scales a defaulted yearly kWh with hours per day', () => {
+    const input = (hours_per_day: number): EstimateInput => ({ category: 'desktop', usage: { country: 'FR', lifetime_years: 5, hours_per_day } });
+    expect(estimate(input(16)).assumptions.yearly_kwh).toBeCloseTo(2 * estimate(input(8)).assumptions.yearly_kwh, 1);
+  });
+
+  it('flags unknown brands and unused free-text specs instead of ignoring them silently', () => {
+    const r = estimate({ ...base, brand: 'Acme', specs: { ...base.specs, cpu: 'i7-1365U', gpu: 'Iris Xe' } });
+    expect(r.warnings.join(' ')).toMatch(/Acme/);
+    expect(r.warnings.join(' ')).toMatch(/specs\.cpu/);
+    expect(r.warnings.join(' ')).toMatch(/specs\.gpu/);
+  });
+});
+
+describe('validation', () => {
+  it('names the field of each impossible spec', () => {
+    const issues = validateEstimateInput({
+      category: 'toaster',
+      specs: { weight_kg: -1, screen_size_in: 900, year: 1800, storage: [{ type: 'tape', capacity_gb: 0 }] },
+      usage: { country: 'XX', lifetime_years: 0, hours_per_day: 30 },
+      assembly_country: 'Mordor',
+    });
+    const fields = issues.map((i) => i.field);
+    for (const f of ['category', 'specs.weight_kg', 'specs.screen_size_in', 'specs.year', 'specs.storage[0].type', 'specs.storage[0].capacity_gb', 'usage.country', 'usage.lifetime_years', 'usage.hours_per_day', 'assembly_country']) {
+      expect(fields).toContain(f);
+    }
+    expect(issues.every((i) => i.msg.length > 5)).toBe(true);
+  });
+
+  it('accepts a plausible request and makes estimate throw on an invalid one', () => {
+    expect(validateEstimateInput(base)).toEqual([]);
+    expect(() => estimate(withUsage({ country: 'XX' }))).toThrow(FootprintValidationError);
+    try {
+      estimate(withSpecs({ weight_kg: -2 }));
+    } catch (e) {
+      expect(e instanceof FootprintValidationError && e.issues[0]?.field).toBe('specs.weight_kg');
+    }
+  });
+});
+
+describe('catalogue categories', () => {
+  it('normalises labels and recognises all-in-ones by name', () => {
+    expect(categoryFromCatalogue('Thin client', 'Wyse 5070')).toBe('thin_client');
+    expect(categoryFromCatalogue('Thin Client', 'Wyse 5070')).toBe('thin_client');
+    expect(categoryFromCatalogue('Desktop', 'IdeaCentre 3 AIO')).toBe('all_in_one');
+    expect(categoryFromCatalogue('Desktop', 'OptiPlex 7400 All-in-One')).toBe('all_in_one');
+    expect(categoryFromCatalogue('SAN/NAS', 'x')).toBe('storage');
+    expect(categoryFromCatalogue('Hard drive', 'Exos')).toBe('storage');
+    expect(categoryFromCatalogue('IoT', 'Nest Hub')).toBe('other');
+    expect(categoryFromCatalogue('Network', 'Nest Wifi')).toBe('network');
+  });
+});
+
+describe('adjustDeclared', () => {
+  const sheet: DeclaredProduct = {
+    brand: 'Dell',
+    name: 'Latitude 5420',
+    category: 'laptop',
+    gwp_total_kg: 300,
+    phase_ratios: { manufacturing: 0.75, use: 0.2, transport: 0.04, eol: 0.01 },
+    error_ratio: 0.2,
+    yearly_kwh: 28,
+    lifetime_years: 4,
+    use_location: 'EU',
+  };
+
+  it('returns the declaration unchanged when the usage matches it', () => {
+    const r = adjustDeclared(sheet, { country: 'EU', lifetime_years: 4 });
+    expect(r.method).toBe('declared');
+    expect(r.total_kg_co2e).toBe(300);
+    expect(r.breakdown.use_kg).toBe(60);
+    expect(r.range).toMatchObject({ low_kg: 240, high_kg: 360 });
+  });
+
+  it('keeps declared production and re-bases only the use phase', () => {
+    const fr = adjustDeclared(sheet, { country: 'FR' });
+    expect(fr.method).toBe('declared_adjusted');
+    expect(fr.breakdown.production_kg).toBe(adjustDeclared(sheet).breakdown.production_kg);
+    expect(fr.breakdown.use_kg).toBeCloseTo(28 * 4 * gridFactor('FR').kg_per_kwh, 1);
+    const longer = adjustDeclared(sheet, { lifetime_years: 8 });
+    expect(longer.breakdown.use_kg).toBeCloseTo(120, 1);
+    expect(adjustDeclared(sheet, { country: 'PL' }).total_kg_co2e).toBeGreaterThan(fr.total_kg_co2e);
+  });
+
+  it('falls back to a calibrated uncertainty, with a warning, when the declared one is implausible', () => {
+    for (const error_ratio of [0, 3.5, null]) {
+      const r = adjustDeclared({ ...sheet, error_ratio });
+      expect(r.warnings.join(' ')).toMatch(/uncertainty/);
+      expect(r.range.low_kg).toBeLessThan(300);
+      expect(r.range.high_kg).toBeGreaterThan(300);
+    }
+  });
+
+  it('warns when transport/eol were not declared and splits by category shares', () => {
+    const r = adjustDeclared({ ...sheet, phase_ratios: { manufacturing: 0.8, use: 0.2, transport: 0, eol: 0 } });
+    expect(r.warnings.join(' ')).toMatch(/transport/);
+    expect(r.breakdown.transport_kg).toBeGreaterThan(0);
+  });
+});
