@@ -1,16 +1,40 @@
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
+import { createAdminService, ensureOperator } from './modules/admin/admin.service.ts';
+import { adminRoutes } from './modules/admin/admin.routes.ts';
+import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
+import { createAuthService } from './modules/accounts/accounts.service.ts';
+import { createApiKeysService } from './modules/accounts/api-keys.service.ts';
+import { createMembersService } from './modules/accounts/members.service.ts';
+import { auditRoutes } from './platform/audit/audit.routes.ts';
+import { registerAuthentication } from './platform/auth/authenticate.ts';
+import { CredentialStore } from './platform/auth/credentials.ts';
+import { LastUsedTracker } from './platform/auth/last-used.ts';
+import { createTokenSigner } from './platform/auth/tokens.ts';
 import type { Database } from './platform/db/client.ts';
+import { withSystem } from './platform/db/tenancy.ts';
 import { registerErrorHandling } from './platform/http/errors.ts';
 import { healthRoutes } from './platform/http/health.routes.ts';
 import { registerDocs } from './platform/http/openapi.ts';
 import { genRequestId } from './platform/http/request-id.ts';
 import { recordRoutes } from './platform/http/route-registry.ts';
+import { createLimitStore } from './platform/limits/limits.ts';
+import { Limiter } from './platform/limits/rate-limit.ts';
+import { LoginThrottle } from './platform/limits/login-throttle.ts';
 import { VERSION } from './version.ts';
 
 export const API_PREFIX = '/api/v1';
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+const TAGS = [
+  { name: 'Operations', description: 'Health and service metadata' },
+  { name: 'Authentication', description: 'Register, sign in, rotate and revoke tokens' },
+  { name: 'Users', description: "Your organisation's members and their roles" },
+  { name: 'API keys', description: 'Keys for integrations: scopes, sandbox mode, hourly limits' },
+  { name: 'Audit', description: 'The hash-chained security audit trail' },
+  { name: 'Admin', description: 'Platform operators: tenants, plans and limits' },
+];
 
 export interface AppDeps {
   config: Config;
@@ -20,6 +44,8 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Close the database when the app closes (false when a test shares one database across apps). */
   ownsDatabase?: boolean;
+  /** Namespace of rate-limit counters (tests isolate apps that share one Redis). */
+  limitPrefix?: string;
 }
 
 export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
@@ -35,12 +61,13 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
 
 /** The one wiring point: platform first, then feature modules. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database } = deps;
   const app = Fastify({
-    logger: deps.logger ?? loggerOptions(deps.config),
+    logger: deps.logger ?? loggerOptions(config),
     genReqId: genRequestId,
     requestIdHeader: false,
     bodyLimit: DEFAULT_BODY_LIMIT,
-    trustProxy: deps.config.trustProxy,
+    trustProxy: config.trustProxy,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: true, allErrors: false } },
@@ -52,21 +79,46 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerErrorHandling(app);
   await app.register(formbody);
-  await registerDocs(app, { version: VERSION });
+  await registerDocs(app, { version: VERSION, tags: TAGS, tokenUrl: `${API_PREFIX}/auth/login` });
 
-  await app.register(healthRoutes({ database: deps.database, version: VERSION }));
+  // Platform services
+  const limitStore = createLimitStore(config, deps.limitPrefix);
+  const limiter = new Limiter(limitStore);
+  const credentials = new CredentialStore(database);
+  await credentials.start();
+  const lastUsed = new LastUsedTracker(database);
+  lastUsed.start();
+  const signer = createTokenSigner(config.jwtSecret);
+  registerAuthentication(app, { signer, credentials, lastUsed, limiter });
 
+  // Feature services
+  const auth = createAuthService({ database, signer, credentials, throttle: new LoginThrottle(limitStore, config.registrationsPerIpHour) });
+  const members = createMembersService({ database, credentials, emailInUse: (email) => withSystem(database, (tx) => auth.emailInUse(tx, email)) });
+  const apiKeys = createApiKeysService({ database, credentials, lastUsed });
+  const admin = createAdminService({ database, credentials });
+
+  await app.register(healthRoutes({ database, version: VERSION }));
   await app.register(
     async (api) => {
+      await api.register(accountsRoutes({ auth, members, apiKeys }));
+      await api.register(auditRoutes({ database }));
+      await api.register(adminRoutes({ admin }));
       for (const plugin of deps.extraApiPlugins ?? []) await api.register(plugin);
     },
     { prefix: API_PREFIX },
   );
 
-  if (deps.ownsDatabase ?? true) {
-    app.addHook('onClose', async () => {
-      await deps.database.close();
-    });
+  if (config.operatorEmail && config.operatorPassword) {
+    const outcome = await ensureOperator(database, config.operatorEmail, config.operatorPassword);
+    if (outcome === 'created') app.log.info({ email: config.operatorEmail }, 'platform operator created');
+    if (outcome === 'conflict') app.log.warn({ email: config.operatorEmail }, 'OPERATOR_EMAIL belongs to a tenant user; operator not created');
   }
+
+  app.addHook('onClose', async () => {
+    await lastUsed.stop().catch((err: unknown) => app.log.error({ err }, 'could not flush API key last_used'));
+    await credentials.stop();
+    await limitStore.close();
+    if (deps.ownsDatabase ?? true) await database.close();
+  });
   return app;
 }

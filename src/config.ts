@@ -17,6 +17,7 @@ export interface Config {
   operatorPassword: string | null;
   productsCsv: string | null;
   shutdownTimeoutMs: number;
+  registrationsPerIpHour: number;
 }
 
 export class ConfigError extends Error {
@@ -93,6 +94,7 @@ export function loadConfig(env: Env = process.env): Config {
     operatorPassword,
     productsCsv: str(env, 'PRODUCTS_CSV'),
     shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000, problems),
+    registrationsPerIpHour: int(env, 'REGISTRATIONS_PER_IP_HOUR', 10, 1, 1_000_000, problems),
   };
   if (problems.length > 0) throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   return config;

@@ -10,8 +10,10 @@ import type { Database } from './client.ts';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../drizzle', import.meta.url));
 
-/** Tables whose rows must never change once written (audit trail); marked by a table comment. */
+/** Table comments that mark a table's access rule: rows never change once written (audit trail),
+ * or the table is reachable only through withSystem (credentials looked up before a tenant is known). */
 export const APPEND_ONLY_COMMENT = 'append-only';
+export const SYSTEM_ONLY_COMMENT = 'system-only';
 
 /**
  * Runs the committed drizzle-kit migrations, then the invariants every migration relies on:
@@ -62,6 +64,13 @@ async function applyInvariants(db: PgDatabase<PgQueryResultHKT>): Promise<void> 
         where n.nspname = 'public' and c.relkind = 'r' and obj_description(c.oid, 'pg_class') = '${sql.raw(APPEND_ONLY_COMMENT)}'
       loop
         execute format('revoke update, delete, truncate on %s from app_user, app_system', t);
+      end loop;
+      for t in
+        select c.oid::regclass from pg_class c
+        join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relkind = 'r' and obj_description(c.oid, 'pg_class') = '${sql.raw(SYSTEM_ONLY_COMMENT)}'
+      loop
+        execute format('revoke all on %s from app_user', t);
       end loop;
     end
     $$`);

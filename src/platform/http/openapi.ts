@@ -7,14 +7,12 @@ import { ErrorEnvelope } from './error-schema.ts';
 
 const require = createRequire(import.meta.url);
 
-/** Endpoint groups; every documented route carries exactly one of these tags. */
-export const TAGS = [
-  { name: 'Operations', description: 'Health and service metadata' },
-] as const;
-
 export interface DocsOptions {
   version: string;
-  tags?: readonly { name: string; description: string }[];
+  /** Endpoint groups; every documented route carries exactly one of these tags. */
+  tags: readonly { name: string; description: string }[];
+  /** Where Swagger UI's Authorize button posts the OAuth2 password form. */
+  tokenUrl: string;
 }
 
 const REDOC_PAGE = `<!doctype html>
@@ -40,10 +38,15 @@ export async function registerDocs(app: FastifyInstance, opts: DocsOptions): Pro
         license: { name: 'Proprietary' },
       },
       servers: [{ url: '/' }],
-      tags: [...(opts.tags ?? TAGS)],
+      tags: [...opts.tags],
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from POST /api/v1/auth/login' },
+          oauth2Password: {
+            type: 'oauth2',
+            description: 'Sign in with your email and password (Swagger UI Authorize)',
+            flows: { password: { tokenUrl: opts.tokenUrl, scopes: {} } },
+          },
           apiKey: {
             type: 'http',
             scheme: 'bearer',

@@ -1,0 +1,52 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { withSystem } from '../db/tenancy.ts';
+
+/**
+ * Records when each API key was last used without a write per request: uses are gathered in
+ * memory and flushed in one statement every few seconds (and at shutdown). `last_used` is
+ * therefore precise to the flush interval; never moved backwards by a slower instance.
+ */
+export class LastUsedTracker {
+  private pending = new Map<string, Date>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly database: Database,
+    private readonly intervalMs = 10_000,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.flush().catch(() => undefined), this.intervalMs);
+    this.timer.unref();
+  }
+
+  touch(keyId: string): void {
+    this.pending.set(keyId, new Date());
+  }
+
+  /** The newest use this instance has seen but not yet written. */
+  pendingFor(keyId: string): Date | null {
+    return this.pending.get(keyId) ?? null;
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending.size === 0) return;
+    const batch = this.pending;
+    this.pending = new Map();
+    const values = sql.join(
+      [...batch].map(([id, at]) => sql`(${id}::uuid, ${at.toISOString()}::timestamptz)`),
+      sql`, `,
+    );
+    await withSystem(this.database, (tx) =>
+      tx.execute(sql`update api_keys k set last_used = greatest(coalesce(k.last_used, v.at), v.at)
+        from (values ${values}) as v(id, at) where k.id = v.id`),
+    );
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.flush();
+  }
+}
