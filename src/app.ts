@@ -84,6 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Platform services
   const limitStore = createLimitStore(config, deps.limitPrefix);
   const limiter = new Limiter(limitStore);
+  app.decorate('limiter', limiter);
   const credentials = new CredentialStore(database);
   await credentials.start();
   const lastUsed = new LastUsedTracker(database);

@@ -108,10 +108,10 @@ if tat < now then tat = now end
 local nxt = tat + interval * cost
 local allow_at = nxt - interval * burst
 if allow_at > now then
-  return {0, 0, allow_at - now, tat - now}
+  return {0, 0, math.ceil(allow_at - now), math.ceil(tat - now)}
 end
-redis.call('SET', KEYS[1], nxt, 'PX', math.max(1, nxt - now))
-return {1, math.floor((now - allow_at) / interval), 0, nxt - now}
+redis.call('SET', KEYS[1], tostring(nxt), 'PX', math.max(1, math.ceil(nxt - now)))
+return {1, math.floor((now - allow_at) / interval), 0, math.ceil(nxt - now)}
 `;
 
 export class RedisLimitStore extends WindowedStore {

@@ -97,3 +97,10 @@ export class Limiter {
     setLimitHeaders(reply, dayHeaders);
   }
 }
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Limits for routes to call, e.g. `app.limiter.spendCalculations(req.principal, reply, items.length)`. */
+    limiter: Limiter;
+  }
+}
