@@ -31,8 +31,8 @@ export function createAdminService(deps: { database: Database; credentials: Cred
         isActive: tenants.isActive,
         customLimits: tenants.customLimits,
         createdAt: tenants.createdAt,
-        ownerEmail: sql<string | null>`(select u.email from users u where u.tenant_id = ${tenants.id} and u.role = 'owner' order by u.created_at limit 1)`,
-        members: sql<number>`(select count(*)::int from users u where u.tenant_id = ${tenants.id})`,
+        ownerEmail: sql<string | null>`(select u.email from users u where u.tenant_id = tenants.id and u.role = 'owner' order by u.created_at limit 1)`,
+        members: sql<number>`(select count(*)::int from users u where u.tenant_id = tenants.id)`,
       })
       .from(tenants)
       .where(eq(tenants.id, id));
@@ -67,7 +67,7 @@ export function createAdminService(deps: { database: Database; credentials: Cred
       return withSystem(database, async (tx) => {
         const term = q.q ? `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
         const where = term
-          ? sql`${tenants.name} ilike ${term} or exists (select 1 from ${users} u where u.tenant_id = ${tenants.id} and u.role = 'owner' and u.email ilike ${term})`
+          ? sql`(tenants.name ilike ${term} or exists (select 1 from users u where u.tenant_id = tenants.id and u.role = 'owner' and u.email ilike ${term}))`
           : undefined;
         const [total] = await tx.select({ n: count() }).from(tenants).where(where);
         const ids = await tx.select({ id: tenants.id }).from(tenants).where(where).orderBy(tenants.createdAt, tenants.id).offset(pageOffset(q)).limit(q.page_size);

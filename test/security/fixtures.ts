@@ -1,0 +1,16 @@
+import type { FastifyInstance } from 'fastify';
+import { createKey, type Account } from '../helpers/accounts.ts';
+
+/**
+ * For every path parameter of an authenticated route: how to make a resource of that kind in
+ * another tenant, so the suite can check it answers 404. A new route with a parameter that is
+ * not here fails the suite until its fixture is added.
+ */
+export type ParamFixture = (app: FastifyInstance, other: Account) => Promise<string>;
+
+export const PARAM_FIXTURES: Record<string, ParamFixture> = {
+  user_id: async (_app, other) => other.userId,
+  api_key_id: async (app, other) => (await createKey(app, other)).id,
+  // Operators see every tenant: the check for them is "unknown id → 404".
+  tenant_id: async () => '00000000-0000-4000-8000-000000000000',
+};
