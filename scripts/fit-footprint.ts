@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fitParams } from './lib/footprint-fit.ts';
+import { fitParams } from './lib/footprint-params.ts';
 import { csvPathFromArgs, loadPcfRows } from './lib/pcf-data.ts';
 
 const csv = csvPathFromArgs(process.argv.slice(2));

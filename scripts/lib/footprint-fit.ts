@@ -5,14 +5,14 @@
  */
 import { DEVICE_CATEGORIES } from '../../src/modules/footprint/model/categories.ts';
 import type { CategoryDefaults, DeviceCategory } from '../../src/modules/footprint/model/categories.ts';
-import { createFootprintModel, sheetGridLookup } from '../../src/modules/footprint/model/estimator.ts';
-import { embodiedFeatures, imputeWeight, kwhFeatures } from '../../src/modules/footprint/model/features.ts';
+import { sheetGridLookup } from '../../src/modules/footprint/model/estimator.ts';
+import { embodiedFeatures, imputeWeight, kwhFeatures, screenFromName } from '../../src/modules/footprint/model/features.ts';
 import type { FeatureInput, SparseFeatures, WeightModel } from '../../src/modules/footprint/model/features.ts';
-import type { CalibrationGroup, EstimateInput, FootprintParams, SiblingRow } from '../../src/modules/footprint/model/types.ts';
+import type { EstimateInput, FootprintParams, SiblingRow } from '../../src/modules/footprint/model/types.ts';
 import type { PcfRow } from './pcf-data.ts';
-import { foldOf, median, quantile, ridge } from './stats.ts';
+import { median, quantile, ridge } from './stats.ts';
 
-export const METHODOLOGY_VERSION = 'footprint-model/1.0';
+export const METHODOLOGY_VERSION = 'footprint-model/1.1';
 export const DATASET_VERSION = 'boavizta-environmental-footprint-data@61323eb (2023-02-23), 964-row subset';
 export const COVERAGE = 0.8;
 
@@ -21,6 +21,8 @@ export interface FitOptions {
   lambdaKwh: number;
   siblings: { k: number; tau: number; prior: number };
   innerFolds: number;
+  /** Ridge penalty multipliers by feature prefix (see stats.ridge). */
+  penalty: Record<string, number>;
 }
 
 export const DEFAULT_FIT: FitOptions = {
@@ -28,7 +30,21 @@ export const DEFAULT_FIT: FitOptions = {
   lambdaKwh: 1,
   siblings: { k: 5, tau: 1, prior: 0.3 },
   innerFolds: 5,
+  penalty: {},
 };
+
+/**
+ * Candidate ridge penalties, chosen per fit by inner grouped CV (footprint-params.ts), so the
+ * outer evaluation never sees the choice. Multipliers apply to the finest, noisiest features:
+ * brand x category x report year (bcy), line tier (ss), product line (s) and its weight slope (lws).
+ */
+export const PENALTY_GRID: ReadonlyArray<Record<string, number>> = [
+  {},
+  { bcy: 5, ss: 5, s: 2, lws: 2 },
+  { bcy: 20, ss: 20, s: 5, lws: 5 },
+  { bcy: 50, ss: 50, s: 10, lws: 10 },
+  { bcy: 200, ss: 200, s: 30, lws: 30 },
+];
 
 // Not fitted: the catalogue states yearly kWh, never the duty cycle behind it. These are the
 // assumptions the hours_per_day scaling divides by (office devices ~ a working day; always-on
@@ -37,8 +53,6 @@ const TYPICAL_HOURS: Record<DeviceCategory, number> = {
   laptop: 8, desktop: 8, monitor: 8, workstation: 8, thin_client: 8, all_in_one: 8,
   tablet: 24, smartphone: 24, server: 24, printer: 24, network: 24, storage: 24, other: 24,
 };
-
-const MIN_GROUP = 40;
 
 /** Exactly what a caller could send for this product: no use ratio, no total, no error ratio. */
 export function callerInputOf(r: PcfRow): EstimateInput {
@@ -77,7 +91,9 @@ function featureInputOf(r: PcfRow): FeatureInput {
     category: r.category,
     brand: r.brandKey,
     series: r.series,
-    screen_in: r.screen,
+    subseries: r.subseries,
+    // Same rule as the estimator: a size written in the model name stands in for a missing column.
+    screen_in: r.screen ?? screenFromName(r.name),
     weight_kg: r.weight !== null && r.weight > 0 ? r.weight : null,
     year: r.year,
     yearly_kwh: r.yearlyKwh !== null && r.yearlyKwh > 0 ? r.yearlyKwh : null,
@@ -157,13 +173,13 @@ export function fitCore(rows: PcfRow[], opt: FitOptions = DEFAULT_FIT): Footprin
       kwhY.push(Math.log(kwh));
     }
   }
-  const emb = ridge(embX, embY, opt.lambdaEmbodied);
-  const kwh = ridge(kwhX, kwhY, opt.lambdaKwh);
+  const emb = ridge(embX, embY, opt.lambdaEmbodied, opt.penalty);
+  const kwh = ridge(kwhX, kwhY, opt.lambdaKwh, opt.penalty);
 
   const sibRows: SiblingRow[] = embRows.map((r, i) => {
     const fx = featureInputOf(r);
     const lg = (x: number | null): number | null => (x !== null && x > 0 ? round(Math.log(x), 4) : null);
-    return [r.category, r.brandKey, r.series, lg(fx.weight_kg), lg(fx.screen_in), lg(fx.yearly_kwh), r.year, round((embY[i] ?? 0) - emb.predict(embX[i] ?? []), 4)];
+    return [r.category, r.brandKey, r.series, lg(fx.weight_kg), lg(fx.screen_in), lg(fx.yearly_kwh), r.year, round((embY[i] ?? 0) - emb.predict(embX[i] ?? []), 4), r.subseries];
   });
 
   return {
@@ -264,51 +280,7 @@ function fitDeclaredError(rows: PcfRow[]): FootprintParams['declared_error'] {
   return { default_ratio: round(median(ok) ?? 0.2, 3), n: ok.length };
 }
 
-/** Core fit + conformal calibration of the range from grouped out-of-fold residuals. */
-export function fitParams(rows: PcfRow[], opt: FitOptions = DEFAULT_FIT): FootprintParams {
-  const params = fitCore(rows, opt);
-  const resid = new Map<string, number[]>();
-  const push = (k: string, v: number): void => void resid.set(k, [...(resid.get(k) ?? []), v]);
-  for (let f = 0; f < opt.innerFolds; f++) {
-    const train = rows.filter((r) => foldOf(r.family, opt.innerFolds, 'inner') !== f);
-    const test = rows.filter((r) => foldOf(r.family, opt.innerFolds, 'inner') === f);
-    const model = createFootprintModel(fitCore(train, opt));
-    for (const r of test) {
-      const input = callerInputOf(r);
-      const e = Math.log(r.total / model.estimate(input).total_kg_co2e);
-      const k = input.usage?.yearly_kwh !== undefined ? 'k' : 'n';
-      push(`${r.brandKey}:${k}`, e);
-      push(`all`, e);
-      push(`*:${k}`, e);
-    }
-  }
-  const groups: Record<string, CalibrationGroup> = {};
-  const lo = (1 - COVERAGE) / 2;
-  const conformal = (v: number[]): CalibrationGroup => ({ lo: round(conformalQ(v, lo), 4), hi: round(conformalQ(v, 1 - lo), 4), n: v.length });
-  const pooled: Record<string, number[]> = { k: [], n: [] };
-  for (const [k, v] of [...resid].sort(([a], [b]) => a.localeCompare(b))) {
-    if (k === 'all' || k.startsWith('*:')) continue;
-    if (v.length >= MIN_GROUP) groups[k] = conformal(v);
-    else pooled[k.endsWith(':k') ? 'k' : 'n']?.push(...v);
-  }
-  for (const s of ['k', 'n'] as const) {
-    const v = (pooled[s]?.length ?? 0) >= 20 ? (pooled[s] ?? []) : (resid.get(`*:${s}`) ?? []);
-    if (v.length > 0) groups[`other:${s}`] = conformal(v);
-  }
-  groups.all = conformal(resid.get('all') ?? []);
-  return { ...params, calibration: { coverage: COVERAGE, groups } };
-}
-
-/** Split-conformal quantile: the ceil((n+1)q)-th order statistic, so coverage holds in finite samples. */
-function conformalQ(v: number[], q: number): number {
-  const s = [...v].sort((a, b) => a - b);
-  const n = s.length;
-  if (n === 0) return 0;
-  const rank = q >= 0.5 ? Math.ceil((n + 1) * q) : Math.floor((n + 1) * q);
-  return s[Math.min(n, Math.max(1, rank)) - 1] ?? 0;
-}
-
-function round(x: number, d: number): number {
+export function round(x: number, d: number): number {
   const p = 10 ** d;
   return Math.round(x * p) / p;
 }

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { categoryFromCatalogue } from '../../src/modules/footprint/model/categories.ts';
 import type { DeviceCategory } from '../../src/modules/footprint/model/categories.ts';
-import { seriesKey } from '../../src/modules/footprint/model/features.ts';
+import { seriesKey, subSeriesKey } from '../../src/modules/footprint/model/features.ts';
 import type { DeclaredRegion } from '../../src/modules/footprint/model/features.ts';
 import { declaredRegionFromLabel } from '../../src/modules/footprint/model/grid-factors.ts';
 import type { StorageSpec } from '../../src/modules/footprint/model/types.ts';
@@ -28,6 +28,7 @@ export interface PcfRow {
   name: string;
   category: DeviceCategory;
   series: string;
+  subseries: string;
   total: number;
   useRatio: number | null;
   mfgRatio: number | null;
@@ -116,6 +117,7 @@ export function loadPcfRows(path: string): PcfRow[] {
       name,
       category: categoryFromCatalogue(r.subcategory ?? '', name),
       series: seriesKey(brandKey, name),
+      subseries: subSeriesKey(brandKey, name),
       total: num(r.gwp_total) ?? NaN,
       useRatio: num(r.gwp_use_ratio),
       mfgRatio: num(r.gwp_manufacturing_ratio),

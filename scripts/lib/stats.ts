@@ -48,7 +48,7 @@ export interface RidgeFit {
  * Cholesky). The intercept '1' is (almost) unpenalised. Keys are sorted so the output is
  * deterministic; coefficients are rounded to 6 decimals for a stable params.json diff.
  */
-export function ridge(X: SparseFeatures[], y: number[], lambda: number): RidgeFit {
+export function ridge(X: SparseFeatures[], y: number[], lambda: number, penalty: Readonly<Record<string, number>> = {}): RidgeFit {
   const keys = [...new Set(X.flatMap((x) => x.map(([k]) => k)))].sort();
   const idx = new Map(keys.map((k, i) => [k, i]));
   const p = keys.length;
@@ -62,7 +62,13 @@ export function ridge(X: SparseFeatures[], y: number[], lambda: number): RidgeFi
       for (const [j, vj] of ids) A[i * p + j] = (A[i * p + j] ?? 0) + vi * vj;
     }
   });
-  for (let i = 0; i < p; i++) A[i * p + i] = (A[i * p + i] ?? 0) + (keys[i] === '1' ? 1e-6 : lambda);
+  // Per-family multipliers (keyed by the feature prefix before ':'): fine interactions of
+  // noisy brands need more shrinkage toward the coarse effect than broad category terms.
+  for (let i = 0; i < p; i++) {
+    const k = keys[i] ?? '';
+    const mult = penalty[k.split(':')[0] ?? ''] ?? 1;
+    A[i * p + i] = (A[i * p + i] ?? 0) + (k === '1' ? 1e-6 : lambda * mult);
+  }
   const beta = choleskySolve(A, b, p);
   const coef: Record<string, number> = {};
   keys.forEach((k, i) => {

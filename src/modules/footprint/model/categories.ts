@@ -31,8 +31,8 @@ export function isDeviceCategory(value: unknown): value is DeviceCategory {
 }
 
 // Upstream subcategory labels are not normalised ("Thin Client" vs "Thin client"), so the
-// lookup is case-insensitive. Anything unlisted (IoT, Gaming, Multimedia, Entertainment,
-// Converged) is "other": guessing a closer class would borrow the wrong power profile.
+// lookup is case-insensitive. Anything unlisted (IoT, Gaming, Multimedia, Entertainment)
+// is "other": guessing a closer class would borrow the wrong power profile.
 const SUBCATEGORY_MAP: Readonly<Record<string, DeviceCategory>> = {
   laptop: 'laptop',
   desktop: 'desktop',
@@ -44,6 +44,10 @@ const SUBCATEGORY_MAP: Readonly<Record<string, DeviceCategory>> = {
   server: 'server',
   printer: 'printer',
   network: 'network',
+  // Converged / edge systems and blade compute modules are servers in all but name (HPE
+  // Synergy, Edgeline): their sheets use server power and server grid assumptions.
+  converged: 'server',
+  'converged edge': 'server',
   'hard drive': 'storage',
   'san/nas': 'storage',
   storage: 'storage',

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { DeviceCategory } from './categories.ts';
-import { dot, embodiedFeatures, imputeWeight, kwhFeatures, seriesKey } from './features.ts';
+import { dot, embodiedFeatures, imputeWeight, kwhFeatures, screenFromName, seriesKey, subSeriesKey } from './features.ts';
 import type { DeclaredRegion, FeatureInput } from './features.ts';
 import { GRID_FACTOR_SOURCE, declaredRegionOf, gridFactor } from './grid-factors.ts';
 import { adjustDeclaredWith, round2 } from './declared.ts';
@@ -88,9 +88,11 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
       warnings.push('brand not given: brand-neutral coefficients used');
     }
     let series = '';
+    let subseries = '';
     if (input.model !== undefined) {
       inputs.model = 'caller';
       series = seriesKey(brand, input.model);
+      subseries = subSeriesKey(brand, input.model);
     }
 
     const specs = input.specs ?? {};
@@ -102,7 +104,9 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
       }
     };
     provided('year', 'a mid-range year (2020) assumed');
-    provided('screen_size_in', `typical ${category} screen assumed`);
+    const nameScreen = specs.screen_size_in === undefined ? screenFromName(input.model) : null;
+    if (nameScreen !== null) inputs.screen_size_in = 'caller';
+    else provided('screen_size_in', `typical ${category} screen assumed`);
     provided('weight_kg', `typical ${category} weight for the screen size assumed`);
     for (const f of ['memory_gb', 'storage'] as const) if (specs[f] !== undefined) inputs[f] = 'caller';
     for (const f of ['cpu', 'gpu', 'battery_wh'] as const) {
@@ -144,7 +148,8 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
       category,
       brand,
       series,
-      screen_in: specs.screen_size_in ?? null,
+      subseries,
+      screen_in: specs.screen_size_in ?? nameScreen,
       weight_kg: specs.weight_kg ?? null,
       year: specs.year ?? null,
       yearly_kwh: usage.yearly_kwh ?? null,
@@ -185,11 +190,11 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
     }
 
     const sib = siblings.residual(fx);
-    const embodied = Math.exp(dot(embodiedFeatures(fxModel), embCoef) + sib.adjust);
-    const use = kwh * lifetime * grid;
-    const split = params.phase_split[category] ?? params.phase_split['*'] ?? { transport: 0.05, eol: 0.01, n: 0 };
-    const total = embodied + use;
     const cal = calibrationFor(brand, usage.yearly_kwh !== undefined);
+    const use = kwh * lifetime * grid;
+    const embodied = Math.exp(dot(embodiedFeatures(fxModel), embCoef) + sib.adjust);
+    const total = embodied + use;
+    const split = params.phase_split[category] ?? params.phase_split['*'] ?? { transport: 0.05, eol: 0.01, n: 0 };
 
     return {
       method: 'estimated',

@@ -16,6 +16,8 @@ export interface FeatureInput {
   brand: string;
   /** Product line key (`<brand>:<first word of the model name>`), or '' when unknown. */
   series: string;
+  /** Tier within the line (`<series>:<tier>`, e.g. "dell:latitude:5", "lenovo:thinkpad:t"), or ''. */
+  subseries?: string;
   screen_in: number | null;
   weight_kg: number | null;
   year: number | null;
@@ -68,6 +70,9 @@ export function embodiedFeatures(x: FeatureInput): SparseFeatures {
     f.push([`nok:${x.category}`, 1]);
   }
   if (x.assembly !== null) f.push([`asm:${x.brand}:${x.assembly}`, 1]);
+  // Sheets of one brand, region and year share a template (HP's 2020-21 world-wide sheets
+  // run ~1.5x its 2022 North-American ones for the same monitor), which no size term explains.
+  f.push([`breg:${x.brand}:${x.region}`, 1]);
   return f;
 }
 
@@ -94,7 +99,9 @@ function commonFeatures(x: FeatureInput): SparseFeatures {
     [`yr:${c}`, yr],
   ];
   if (x.year === null) f.push(['noyr', 1]);
+  if (x.year !== null) f.push([`bcy:${b}:${c}:${x.year}`, 1]);
   if (x.series !== '') f.push([`s:${x.series}`, 1]);
+  if (x.subseries) f.push([`ss:${x.subseries}`, 1]);
   if (x.screen_in !== null && x.screen_in > 0) {
     const ls = Math.log(x.screen_in);
     f.push([`ls:${c}`, ls], [`lsb:${b}`, ls]);
@@ -125,6 +132,40 @@ export function seriesKey(brand: string, modelName: string | null | undefined): 
     if (m && m[0] !== 'inch') return `${brand}:${m[0]}`;
   }
   return '';
+}
+
+/**
+ * Tier within a product line: the leading digit or letters right after the line word
+ * ("Latitude 5420" -> 5, "ThinkPad T490" -> t, "Surface Laptop 4" -> laptop, "P2419H" -> 2).
+ * Manufacturers encode price class there, and the class carries mainboard and panel choices.
+ */
+export function subSeriesKey(brand: string, modelName: string | null | undefined): string {
+  if (!modelName) return '';
+  let n = modelName.toLowerCase().trim();
+  if (n.startsWith(brand + ' ')) n = n.slice(brand.length + 1);
+  const toks = n.split(/[^a-z0-9-]+/).filter((t) => t !== '');
+  for (let i = 0; i < toks.length; i++) {
+    const tok = toks[i] ?? '';
+    const m = /^[a-z]+/.exec(tok);
+    if (!m || m[0] === 'inch') continue;
+    const rest = /^-?(\d)/.exec(tok.slice(m[0].length));
+    if (rest?.[1]) return `${brand}:${m[0]}:${rest[1]}`;
+    const next = toks[i + 1];
+    if (next === undefined) return '';
+    const t = /^[a-z]+/.exec(next)?.[0] ?? next.charAt(0);
+    return `${brand}:${m[0]}:${t}`;
+  }
+  return '';
+}
+
+// "13-inch", "15.6 inch", "27\"", "23.8-inch"; not "2-in-1" (a form factor, not a size).
+const SCREEN_IN_NAME = /(?:^|[^\d.])(\d{1,2}(?:\.\d)?)\s*(?:-\s*|\s)?(?:inch(?:es)?\b|"|”|'')/i;
+
+/** Screen diagonal written in a model name, inches, or null. Apple and Microsoft name sizes instead of listing them. */
+export function screenFromName(modelName: string | null | undefined): number | null {
+  const m = SCREEN_IN_NAME.exec(modelName ?? '');
+  const v = m?.[1] ? Number(m[1]) : NaN;
+  return v >= 4 && v <= 100 ? v : null;
 }
 
 /** Dot product of sparse features with a coefficient map; unknown keys contribute nothing. */

@@ -14,6 +14,7 @@ import type { SiblingRow } from './types.ts';
 interface Sib {
   brand: string;
   series: string;
+  subseries: string;
   lw: number | null;
   ls: number | null;
   lk: number | null;
@@ -34,6 +35,7 @@ const SCALE_SCREEN = 0.1;
 const SCALE_KWH = 0.3;
 const BRAND_MISMATCH = 3;
 const SERIES_MISMATCH = 1;
+const TIER_MISMATCH = 0.5;
 const MISSING_MISMATCH = 1;
 const YEAR_STEP = 0.5;
 
@@ -56,10 +58,10 @@ export class SiblingIndex {
     this.k = cfg.k;
     this.tau = cfg.tau;
     this.prior = cfg.prior;
-    for (const [cat, brand, series, lw, ls, lk, year, resid] of cfg.rows) {
+    for (const [cat, brand, series, lw, ls, lk, year, resid, subseries] of cfg.rows) {
       let list = this.byCategory.get(cat);
       if (!list) this.byCategory.set(cat, (list = []));
-      list.push({ brand, series, lw, ls, lk, year, resid });
+      list.push({ brand, series, subseries: subseries ?? '', lw, ls, lk, year, resid });
     }
   }
 
@@ -75,6 +77,7 @@ export class SiblingIndex {
     for (const s of list) {
       let d = s.brand === x.brand ? 0 : BRAND_MISMATCH;
       if (x.series === '' || s.series !== x.series) d += SERIES_MISMATCH;
+      if (!x.subseries || s.subseries !== x.subseries) d += TIER_MISMATCH;
       d += term(lw, s.lw, SCALE_WEIGHT) + term(ls, s.ls, SCALE_SCREEN) + term(lk, s.lk, SCALE_KWH);
       d += Math.abs((x.year ?? 2020) - (s.year ?? 2020)) * YEAR_STEP;
       if (bestD.length === this.k && d >= (bestD[this.k - 1] ?? Infinity)) continue;

@@ -109,8 +109,11 @@ export interface DeclaredProduct {
   use_location: string | null;
 }
 
-/** Compact sibling: [category, brand, series, log weight, log screen, log kWh, year, residual of log embodied]. */
-export type SiblingRow = [string, string, string, number | null, number | null, number | null, number | null, number];
+/**
+ * Compact sibling: [category, brand, series, log weight, log screen, log kWh, year, residual of
+ * log embodied, line tier (optional, absent in parameter files before footprint-model/1.1)].
+ */
+export type SiblingRow = [string, string, string, number | null, number | null, number | null, number | null, number, string?];
 
 export interface CalibrationGroup {
   /** Quantiles of log(declared / predicted) total, out-of-fold. */
@@ -140,4 +143,6 @@ export interface FootprintParams {
   /** Typical hours/day behind the fitted yearly kWh, used to scale kWh by usage.hours_per_day. */
   typical_hours_per_day: Record<DeviceCategory, number>;
   declared_error: { default_ratio: number; n: number };
+  /** Ridge penalty multipliers tried, their inner-CV median % error, and the one kept. */
+  selection?: { penalty_grid: Array<Record<string, number>>; inner_mdape_pct: number[]; chosen: Record<string, number> };
 }

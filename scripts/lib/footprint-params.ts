@@ -1,0 +1,91 @@
+/**
+ * The complete fit behind params.json: penalty selection and range calibration by inner
+ * grouped cross-validation around the core fit (footprint-fit.ts).
+ *
+ * Everything here only sees the rows it is given, so eval-footprint.ts can call it on an
+ * outer training fold and the outer test fold stays unseen by every choice (nested CV).
+ */
+import { createFootprintModel } from '../../src/modules/footprint/model/estimator.ts';
+import type { CalibrationGroup, FootprintParams } from '../../src/modules/footprint/model/types.ts';
+import { COVERAGE, DEFAULT_FIT, PENALTY_GRID, callerInputOf, fitCore, round } from './footprint-fit.ts';
+import type { FitOptions } from './footprint-fit.ts';
+import type { PcfRow } from './pcf-data.ts';
+import { foldOf, median } from './stats.ts';
+
+/** Calibration groups need this many out-of-fold residuals; smaller brands are pooled. */
+const MIN_GROUP = 40;
+interface InnerResult {
+  /** Out-of-fold log(declared / estimated) total, keyed by calibration group. */
+  resid: Map<string, number[]>;
+  /** Median absolute percentage error of the inner out-of-fold estimates. */
+  mdape: number;
+}
+
+function innerCv(rows: PcfRow[], opt: FitOptions): InnerResult {
+  const resid = new Map<string, number[]>();
+  const push = (k: string, v: number): void => void resid.set(k, [...(resid.get(k) ?? []), v]);
+  const ape: number[] = [];
+  for (let f = 0; f < opt.innerFolds; f++) {
+    const train = rows.filter((r) => foldOf(r.family, opt.innerFolds, 'inner') !== f);
+    const test = rows.filter((r) => foldOf(r.family, opt.innerFolds, 'inner') === f);
+    const model = createFootprintModel(fitCore(train, opt));
+    for (const r of test) {
+      const input = callerInputOf(r);
+      const est = model.estimate(input);
+      const e = Math.log(r.total / est.total_kg_co2e);
+      ape.push(Math.abs(Math.exp(-e) - 1));
+      const k = input.usage?.yearly_kwh !== undefined ? 'k' : 'n';
+      push(`${r.brandKey}:${k}`, e);
+      push('all', e);
+      push(`*:${k}`, e);
+    }
+  }
+  return { resid, mdape: median(ape) ?? Infinity };
+}
+
+/**
+ * Core fit + choice of the ridge penalty (smallest inner-CV median error over PENALTY_GRID)
+ * + split-conformal range from the chosen setting's inner residuals.
+ */
+export function fitParams(rows: PcfRow[], opt: FitOptions = DEFAULT_FIT, grid = PENALTY_GRID): FootprintParams {
+  let best: { opt: FitOptions; inner: InnerResult } | null = null;
+  const scores: number[] = [];
+  for (const penalty of grid) {
+    const o = { ...opt, penalty };
+    const inner = innerCv(rows, o);
+    scores.push(round(100 * inner.mdape, 2));
+    if (best === null || inner.mdape < best.inner.mdape) best = { opt: o, inner };
+  }
+  if (best === null) throw new Error('empty penalty grid');
+  const params = fitCore(rows, best.opt);
+  const { resid } = best.inner;
+
+  const groups: Record<string, CalibrationGroup> = {};
+  const lo = (1 - COVERAGE) / 2;
+  const calibrate = (v: number[]): CalibrationGroup => ({ lo: round(conformalQ(v, lo), 4), hi: round(conformalQ(v, 1 - lo), 4), n: v.length });
+  const pooled: Record<string, number[]> = { k: [], n: [] };
+  for (const [k, v] of [...resid].sort(([a], [b]) => a.localeCompare(b))) {
+    if (k === 'all' || k.startsWith('*:')) continue;
+    if (v.length >= MIN_GROUP) groups[k] = calibrate(v);
+    else pooled[k.endsWith(':k') ? 'k' : 'n']?.push(...v);
+  }
+  for (const s of ['k', 'n'] as const) {
+    const v = (pooled[s]?.length ?? 0) >= 20 ? (pooled[s] ?? []) : (resid.get(`*:${s}`) ?? []);
+    if (v.length > 0) groups[`other:${s}`] = calibrate(v);
+  }
+  groups.all = calibrate(resid.get('all') ?? []);
+  return {
+    ...params,
+    calibration: { coverage: COVERAGE, groups },
+    selection: { penalty_grid: grid.map((g) => ({ ...g })), inner_mdape_pct: scores, chosen: best.opt.penalty },
+  };
+}
+
+/** Split-conformal quantile: the ceil((n+1)q)-th order statistic, so coverage holds in finite samples. */
+function conformalQ(v: number[], q: number): number {
+  const s = [...v].sort((a, b) => a - b);
+  const n = s.length;
+  if (n === 0) return 0;
+  const rank = q >= 0.5 ? Math.ceil((n + 1) * q) : Math.floor((n + 1) * q);
+  return s[Math.min(n, Math.max(1, rank)) - 1] ?? 0;
+}
