@@ -43,23 +43,32 @@ export async function measure(target: Target, opts: { seconds: number; connectio
 }
 
 /** Starts bench/server.ts in a child process and resolves with the ports it printed. */
-export async function startBenchServer(env: Record<string, string> = {}): Promise<{ ports: Record<string, number>; stop: () => Promise<void> }> {
+export interface BenchServer {
+  ports: { app: number; bare: number };
+  jwt: string;
+  apiKey: string;
+  stop: () => Promise<void>;
+}
+
+export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/server.ts')], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const ports = await new Promise<Record<string, number>>((resolve, reject) => {
+  const info = await new Promise<{ app: number; bare: number; jwt: string; apiKey: string }>((resolve, reject) => {
     let buf = '';
     child.stdout.on('data', (d: Buffer) => {
       buf += d.toString();
       const line = buf.split('\n').find((l) => l.startsWith('PORTS '));
-      if (line) resolve(JSON.parse(line.slice(6)) as Record<string, number>);
+      if (line) resolve(JSON.parse(line.slice(6)) as { app: number; bare: number; jwt: string; apiKey: string });
     });
     child.on('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
   return {
-    ports,
+    ports: { app: info.app, bare: info.bare },
+    jwt: info.jwt,
+    apiKey: info.apiKey,
     stop: () =>
       new Promise((resolve) => {
         child.on('exit', () => resolve());
@@ -78,4 +87,19 @@ export function saveResults(name: string, data: unknown): string {
 
 export function ratio(a: number, b: number): number {
   return b === 0 ? 0 : Math.round((a / b) * 1000) / 1000;
+}
+
+/**
+ * Measures every target `rounds` times, interleaved, and keeps each target's median round:
+ * on a shared, noisy machine a single run of one target can swing by half.
+ */
+export async function measureInterleaved(targets: Target[], opts: { seconds: number; connections: number; rounds: number }): Promise<Measurement[]> {
+  const runs = new Map<string, Measurement[]>(targets.map((t) => [t.name, []]));
+  for (let round = 0; round < opts.rounds; round++) {
+    for (const t of targets) runs.get(t.name)?.push(await measure(t, opts));
+  }
+  return targets.map((t) => {
+    const sorted = [...(runs.get(t.name) ?? [])].sort((a, b) => a.requests_per_sec - b.requests_per_sec);
+    return sorted[Math.floor(sorted.length / 2)] as Measurement;
+  });
 }

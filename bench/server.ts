@@ -4,6 +4,8 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/platform/db/client.ts';
 import { runMigrations } from '../src/platform/db/migrate.ts';
+import { withSystem } from '../src/platform/db/tenancy.ts';
+import { sql } from 'drizzle-orm';
 
 /**
  * The servers under load: the real app (with a validated POST probe until product routes carry
@@ -16,7 +18,7 @@ const EchoBody = Type.Object({
 });
 const EchoReply = Type.Object({ name: Type.String(), quantity: Type.Integer(), tags: Type.Array(Type.String()) });
 
-const config = loadConfig({ ...process.env, JWT_SECRET: process.env.JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret-42', LOG_LEVEL: 'silent' });
+const config = loadConfig({ ...process.env, JWT_SECRET: process.env.JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret-42', LOG_LEVEL: 'silent', REGISTRATIONS_PER_IP_HOUR: '1000' });
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: null });
 await runMigrations(database);
 const app = await buildApp({
@@ -26,10 +28,34 @@ const app = await buildApp({
   extraApiPlugins: [
     async (api) => {
       api.post('/bench/echo', { schema: { summary: 'Benchmark probe', tags: ['Operations'], body: EchoBody, response: { 200: EchoReply } } }, async (req) => req.body);
+      // The same route behind authentication, scope checks and the tenant's limits.
+      api.post(
+        '/bench/echo-auth',
+        { config: { access: { audience: 'tenant', scope: 'read' } }, schema: { summary: 'Benchmark probe (authenticated)', tags: ['Operations'], body: EchoBody, response: { 200: EchoReply } } },
+        async (req) => req.body,
+      );
     },
   ],
 });
 await app.listen({ port: 0, host: '127.0.0.1' });
+
+// A tenant whose limits are on but far above the load, so the bench measures their cost, not refusals.
+const reg = await app.inject({
+  method: 'POST',
+  url: '/api/v1/auth/register',
+  payload: { email: `bench-${Date.now()}@example.com`, password: 'bench-password-long-enough', full_name: 'Bench', organization_name: 'Bench GmbH' },
+});
+const { access_token: jwt, tenant } = reg.json() as { access_token: string; tenant: { id: string } };
+await withSystem(database, (tx) =>
+  tx.execute(sql`update tenants set plan = 'enterprise', custom_limits = ${JSON.stringify({ requests_per_minute: 100_000_000, burst: 10_000_000, calcs_per_day: 100_000_000, calcs_per_minute: 10_000_000 })}::jsonb where id = ${tenant.id}`),
+);
+const keyRes = await app.inject({
+  method: 'POST',
+  url: '/api/v1/auth/api-keys',
+  headers: { authorization: `Bearer ${jwt}` },
+  payload: { key_name: 'bench', scopes: 'read', rate_limit: 1_000_000 },
+});
+const apiKey = (keyRes.json() as { key: string }).key;
 
 const bare = Fastify({ logger: false });
 bare.get('/ping', async () => ({ status: 'ok' }));
@@ -37,7 +63,7 @@ bare.post('/echo', { schema: { body: EchoBody, response: { 200: EchoReply } } },
 await bare.listen({ port: 0, host: '127.0.0.1' });
 
 const port = (s: { server: { address(): unknown } }) => (s.server.address() as { port: number }).port;
-process.stdout.write(`PORTS ${JSON.stringify({ app: port(app), bare: port(bare) })}\n`);
+process.stdout.write(`PORTS ${JSON.stringify({ app: port(app), bare: port(bare), jwt, apiKey })}\n`);
 process.on('SIGTERM', () => {
   void Promise.all([app.close(), bare.close()]).then(() => process.exit(0));
 });

@@ -136,3 +136,20 @@ for (const backend of backends) {
     });
   });
 }
+
+describe('limits when Redis is unreachable', () => {
+  it('answer 503 with Retry-After, never 500 and never unmetered', async () => {
+    const healthy = await buildTestApp({ config: { redisUrl: null } });
+    const t = await register(healthy);
+    await healthy.close();
+    const app = await buildTestApp({ config: { redisUrl: 'redis://127.0.0.1:1' } });
+    try {
+      const res = await app.inject({ method: 'GET', url: '/api/v1/users', headers: t.auth });
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.json().code).toBe('service_unavailable');
+    } finally {
+      await app.close();
+    }
+  });
+});

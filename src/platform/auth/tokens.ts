@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Role } from './auth.tables.ts';
 
@@ -18,8 +18,19 @@ export interface TokenSigner {
   verifyAccess(token: string): Promise<AccessClaims | null>;
 }
 
+// Verified tokens are remembered until they expire: HMAC verification through jose costs tens of
+// microseconds, a Map lookup none. Safe because a token is immutable and everything that can change
+// (the user, role, tenant state) is checked against current records on every request anyway.
+const VERIFIED_CACHE_MAX = 10_000;
+
 export function createTokenSigner(secret: string): TokenSigner {
-  const key = new TextEncoder().encode(secret);
+  // A KeyObject lets jose use Node's HMAC directly instead of importing a WebCrypto key per call.
+  const key = createSecretKey(Buffer.from(secret, 'utf8'));
+  const verified = new Map<string, { claims: AccessClaims; expMs: number }>();
+  const remember = (token: string, claims: AccessClaims, expSeconds: number) => {
+    if (verified.size >= VERIFIED_CACHE_MAX) verified.delete(verified.keys().next().value as string);
+    verified.set(token, { claims, expMs: expSeconds * 1000 });
+  };
   return {
     async signAccess(claims) {
       const payload = claims.kind === 'user' ? { typ: 'user', tid: claims.tid, role: claims.role } : { typ: 'operator' };
@@ -34,16 +45,25 @@ export function createTokenSigner(secret: string): TokenSigner {
         .sign(key);
     },
     async verifyAccess(token) {
+      const hit = verified.get(token);
+      if (hit) {
+        if (hit.expMs > Date.now()) return hit.claims;
+        verified.delete(token);
+        return null;
+      }
       try {
         const { payload } = await jwtVerify(token, key, { algorithms: [ALGORITHM], issuer: ISSUER, audience: AUDIENCE, requiredClaims: ['exp', 'sub'] });
         const sub = payload.sub;
-        if (typeof sub !== 'string') return null;
-        if (payload.typ === 'operator') return { kind: 'operator', sub };
+        const exp = payload.exp;
+        if (typeof sub !== 'string' || typeof exp !== 'number') return null;
+        let claims: AccessClaims | null = null;
         const role = payload.role;
-        if (payload.typ === 'user' && typeof payload.tid === 'string' && (role === 'owner' || role === 'admin' || role === 'member' || role === 'viewer')) {
-          return { kind: 'user', sub, tid: payload.tid, role };
+        if (payload.typ === 'operator') claims = { kind: 'operator', sub };
+        else if (payload.typ === 'user' && typeof payload.tid === 'string' && (role === 'owner' || role === 'admin' || role === 'member' || role === 'viewer')) {
+          claims = { kind: 'user', sub, tid: payload.tid, role };
         }
-        return null;
+        if (claims) remember(token, claims, exp);
+        return claims;
       } catch (err) {
         if (err instanceof joseErrors.JOSEError || err instanceof TypeError) return null;
         throw err;

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract, type RateLimiterStoreAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRedis, RateLimiterRes, type RateLimiterStoreAbstract } from 'rate-limiter-flexible';
 
 export interface BucketResult {
   allowed: boolean;
@@ -35,9 +35,10 @@ export interface LimitStore {
 // per window length serves every key whatever its own limit (plans, per-key rate_limit).
 const UNBOUNDED = Number.MAX_SAFE_INTEGER;
 
+/** Fixed windows counted by rate-limiter-flexible (atomic Lua in Redis). */
 abstract class WindowedStore implements LimitStore {
-  private readonly windows = new Map<number, RateLimiterAbstract | RateLimiterStoreAbstract>();
-  protected abstract makeWindow(windowMs: number): RateLimiterAbstract | RateLimiterStoreAbstract;
+  private readonly windows = new Map<number, RateLimiterStoreAbstract>();
+  protected abstract makeWindow(windowMs: number): RateLimiterStoreAbstract;
   abstract bucket(key: string, intervalMs: number, burst: number, cost?: number): Promise<BucketResult>;
   abstract close(): Promise<void>;
 
@@ -61,22 +62,41 @@ abstract class WindowedStore implements LimitStore {
   }
 }
 
-export class MemoryLimitStore extends WindowedStore {
+/**
+ * One process's counters. Plain maps rather than a library: every request passes through here,
+ * and a synchronous map update is atomic in a single-threaded process at a fraction of the cost.
+ */
+export class MemoryLimitStore implements LimitStore {
   /** key → theoretical arrival time (ms) of GCRA. */
   private readonly tat = new Map<string, number>();
+  /** `${windowMs}:${key}` → count and window end. */
+  private readonly windows = new Map<string, { count: number; endsAt: number }>();
   private readonly sweeper: NodeJS.Timeout;
 
-  constructor(private readonly prefix = 'cc') {
-    super();
+  constructor() {
     this.sweeper = setInterval(() => {
       const now = Date.now();
       for (const [k, t] of this.tat) if (t < now) this.tat.delete(k);
+      for (const [k, w] of this.windows) if (w.endsAt <= now) this.windows.delete(k);
     }, 60_000);
     this.sweeper.unref();
   }
 
-  protected makeWindow(windowMs: number) {
-    return new RateLimiterMemory({ keyPrefix: `${this.prefix}:w${windowMs}`, points: UNBOUNDED, duration: windowMs / 1000 });
+  async addToWindow(key: string, windowMs: number, cost: number): Promise<WindowResult> {
+    const now = Date.now();
+    const id = `${windowMs}:${key}`;
+    let w = this.windows.get(id);
+    if (!w || w.endsAt <= now) {
+      w = { count: 0, endsAt: now + windowMs };
+      this.windows.set(id, w);
+    }
+    w.count += cost;
+    return { count: w.count, resetMs: w.endsAt - now };
+  }
+
+  async refundWindow(key: string, windowMs: number, cost: number): Promise<void> {
+    const w = this.windows.get(`${windowMs}:${key}`);
+    if (w && w.endsAt > Date.now()) w.count = Math.max(0, w.count - cost);
   }
 
   async bucket(key: string, intervalMs: number, burst: number, cost = 1): Promise<BucketResult> {
