@@ -14,6 +14,8 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../drizzle', impor
  * or the table is reachable only through withSystem (credentials looked up before a tenant is known). */
 export const APPEND_ONLY_COMMENT = 'append-only';
 export const SYSTEM_ONLY_COMMENT = 'system-only';
+/** Readable by tenants, written only through withSystem (public catalogues operators maintain). */
+export const SYSTEM_WRITE_COMMENT = 'system-write';
 
 /**
  * Runs the committed drizzle-kit migrations, then the invariants every migration relies on:
@@ -71,6 +73,13 @@ async function applyInvariants(db: PgDatabase<PgQueryResultHKT>): Promise<void> 
         where n.nspname = 'public' and c.relkind = 'r' and obj_description(c.oid, 'pg_class') = '${sql.raw(SYSTEM_ONLY_COMMENT)}'
       loop
         execute format('revoke all on %s from app_user', t);
+      end loop;
+      for t in
+        select c.oid::regclass from pg_class c
+        join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relkind = 'r' and obj_description(c.oid, 'pg_class') = '${sql.raw(SYSTEM_WRITE_COMMENT)}'
+      loop
+        execute format('revoke insert, update, delete, truncate on %s from app_user', t);
       end loop;
     end
     $$`);
