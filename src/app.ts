@@ -77,6 +77,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  // While shutting down, answers to in-flight requests close their keep-alive connection, so
+  // the server can finish closing as soon as the last one is answered.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) void reply.header('connection', 'close');
+  });
   registerErrorHandling(app);
   await app.register(formbody);
   await registerDocs(app, { version: VERSION, tags: TAGS, tokenUrl: `${API_PREFIX}/auth/login` });
