@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { companies } from '../companies/companies.tables.ts';
 
 export interface CriterionOut {
   criterion: string;
@@ -12,7 +13,10 @@ export const matches = pgTable(
   {
     id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
     tenantId: uuid('tenant_id').notNull(),
-    companyId: uuid('company_id').notNull(),
+    // Deleting a company deletes its matches with it: integrity the database keeps, not the code.
+    companyId: uuid('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
     grantId: integer('grant_id').notNull(),
     score: doublePrecision('score').notNull(),
     eligible: boolean('eligible').notNull(),
@@ -38,7 +42,9 @@ export const matchRuns = pgTable(
   {
     id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
     tenantId: uuid('tenant_id').notNull(),
-    companyId: uuid('company_id').notNull(),
+    companyId: uuid('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
     includeIneligible: boolean('include_ineligible').notNull(),
     matchIds: jsonb('match_ids').$type<string[]>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
