@@ -3,6 +3,9 @@ import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifySer
 import type { Config } from './config.ts';
 import { createAdminService, ensureOperator } from './modules/admin/admin.service.ts';
 import { adminRoutes } from './modules/admin/admin.routes.ts';
+import { companiesRoutes } from './modules/companies/companies.routes.ts';
+import { createCompaniesService } from './modules/companies/companies.service.ts';
+import { naceRoutes } from './modules/reference/nace.routes.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { createAuthService } from './modules/accounts/accounts.service.ts';
 import { createApiKeysService } from './modules/accounts/api-keys.service.ts';
@@ -34,6 +37,9 @@ const TAGS = [
   { name: 'API keys', description: 'Keys for integrations: scopes, sandbox mode, hourly limits' },
   { name: 'Audit', description: 'The hash-chained security audit trail' },
   { name: 'Admin', description: 'Platform operators: tenants, plans and limits' },
+  { name: 'Companies', description: 'SME profiles and their carbon profiles' },
+  { name: 'Matching', description: 'Explainable company → funding programme matches' },
+  { name: 'Reference', description: 'Countries, grid factors, device categories, NACE Rev. 2 (Source: Eurostat)' },
 ];
 
 export interface AppDeps {
@@ -106,6 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const members = createMembersService({ database, credentials, emailInUse: (email) => withSystem(database, (tx) => auth.emailInUse(tx, email)) });
   const apiKeys = createApiKeysService({ database, credentials, lastUsed });
   const admin = createAdminService({ database, credentials });
+  const companies = createCompaniesService({ database });
 
   await app.register(healthRoutes({ database, version: VERSION }));
   await app.register(
@@ -113,6 +120,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(accountsRoutes({ auth, members, apiKeys }));
       await api.register(auditRoutes({ database }));
       await api.register(adminRoutes({ admin }));
+      await api.register(companiesRoutes({ companies }));
+      await api.register(naceRoutes());
       for (const plugin of deps.extraApiPlugins ?? []) await api.register(plugin);
     },
     { prefix: API_PREFIX },

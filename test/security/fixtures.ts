@@ -13,4 +13,13 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   api_key_id: async (app, other) => (await createKey(app, other)).id,
   // Operators see every tenant: the check for them is "unknown id → 404".
   tenant_id: async () => '00000000-0000-4000-8000-000000000000',
+  company_id: async (app, other) => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/companies',
+      headers: other.auth,
+      payload: { name: 'Other GmbH', country: 'DE', nace_code: '10.71', employees: 5 },
+    });
+    return (res.json() as { id: string }).id;
+  },
 };

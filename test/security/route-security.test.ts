@@ -6,6 +6,7 @@ import type { RegisteredRoute } from '../../src/platform/http/route-registry.ts'
 import { buildTestApp } from '../helpers/app.ts';
 import { PASSWORD, addMember, createKey, register, setPlan, type Account } from '../helpers/accounts.ts';
 import { unique } from '../helpers/database.ts';
+import { exampleFor } from './example-body.ts';
 import { PARAM_FIXTURES } from './fixtures.ts';
 
 /**
@@ -114,12 +115,9 @@ describe('every authenticated route', () => {
   });
 });
 
-/** Smallest plausible valid bodies for routes that take one (by URL), so 404 checks pass validation. */
+/** A body that passes validation, so a 404 cannot come from the validator. */
 function validBodyFor(r: RegisteredRoute): object {
-  if (r.url.includes('/users/')) return { full_name: 'Renamed' };
-  if (r.url.includes('/api-keys/')) return { key_name: 'renamed' };
-  if (r.url.includes('/admin/tenants/')) return { plan: 'starter' };
-  return {};
+  return exampleFor(r.schema?.body as Parameters<typeof exampleFor>[0]) as object;
 }
 
 describe('no route answers 500 to anything a client can send', () => {
