@@ -2,12 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
-import { openDatabase } from '../../src/platform/db/client.ts';
 import { queryRows } from '../../src/platform/db/tenancy.ts';
-import { inject } from 'vitest';
 import { buildTestApp, testConfig } from '../helpers/app.ts';
 import { addMember, createKey, register, setPlan, type Account } from '../helpers/accounts.ts';
-import { testDatabase, usingPostgres } from '../helpers/database.ts';
+import { openIsolatedDatabase, testDatabase } from '../helpers/database.ts';
 
 let app: FastifyInstance;
 let owner: Account;
@@ -75,9 +73,7 @@ describe('API keys', () => {
   });
 
   it('rejects a malformed key before any query (it still answers 401 when the database is down)', async () => {
-    const database = usingPostgres()
-      ? await openDatabase({ databaseUrl: inject('databaseUrl'), dataDir: null, poolMax: 1 })
-      : await openDatabase({ databaseUrl: null, dataDir: null });
+    const database = await openIsolatedDatabase();
     const isolated = await buildApp({ config: testConfig(), database, logger: false });
     await isolated.ready();
     await database.close();

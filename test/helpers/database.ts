@@ -36,3 +36,13 @@ export async function createTenant(database: Database, name = unique('tenant')):
   if (!row) throw new Error('tenant insert returned nothing');
   return row.id;
 }
+
+/** A migrated database of its own (not the worker's shared one), for tests that close it under an app. */
+export async function openIsolatedDatabase(): Promise<Database> {
+  const databaseUrl = inject('databaseUrl');
+  if (databaseUrl) return openDatabase({ databaseUrl, dataDir: null, poolMax: 2 });
+  const snapshot = inject('pgliteSnapshot');
+  if (!snapshot) throw new Error('global setup did not provide a PGlite snapshot');
+  const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(snapshot)]), extensions: { unaccent } });
+  return openDatabase({ databaseUrl: null, dataDir: null, pglite });
+}

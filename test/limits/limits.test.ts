@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/app.ts';
 import { createKey, register, setPlan, type Account } from '../helpers/accounts.ts';
@@ -42,7 +42,7 @@ for (const backend of backends) {
     });
 
     /** Fires n requests at once, spread over the instances; returns statuses, headers and elapsed ms. */
-    async function storm(n: number, make: (app: FastifyInstance, i: number) => ReturnType<FastifyInstance['inject']>) {
+    async function storm(n: number, make: (app: FastifyInstance, i: number) => Promise<LightMyRequestResponse>) {
       const started = performance.now();
       const res = await Promise.all(Array.from({ length: n }, (_, i) => make(apps[i % apps.length]!, i)));
       return { res, elapsedMs: performance.now() - started };
