@@ -130,3 +130,21 @@ describe('tenant isolation at the database', () => {
     await expect(withTenant(database, "x'; drop table users; --", async () => 1)).rejects.toThrow(/uuid/);
   });
 });
+
+describe('table access rules for the application role', () => {
+  it('keeps credential tables out of reach of tenant transactions', async () => {
+    const database = await testDatabase();
+    const a = await createTenant(database);
+    for (const table of ['refresh_tokens', 'operators', 'catalogue_imports']) {
+      await expect(withTenant(database, a, (tx) => tx.execute(sql`select * from ${sql.identifier(table)} limit 1`)), table).rejects.toThrow();
+    }
+  });
+
+  it('lets tenants read the public grant catalogue but never write it', async () => {
+    const database = await testDatabase();
+    const a = await createTenant(database);
+    await expect(withTenant(database, a, (tx) => tx.execute(sql`select count(*) from grants`))).resolves.toBeDefined();
+    await expect(withTenant(database, a, (tx) => tx.execute(sql`update grants set title = 'hacked'`))).rejects.toThrow();
+    await expect(withTenant(database, a, (tx) => tx.execute(sql`delete from grants`))).rejects.toThrow();
+  });
+});

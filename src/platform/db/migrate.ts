@@ -17,6 +17,13 @@ export const SYSTEM_ONLY_COMMENT = 'system-only';
 /** Readable by tenants, written only through withSystem (public catalogues operators maintain). */
 export const SYSTEM_WRITE_COMMENT = 'system-write';
 
+/** What each marker revokes from the application roles (a format() template taking the table). */
+const ACCESS_RULES: Record<string, string> = {
+  [APPEND_ONLY_COMMENT]: 'revoke update, delete, truncate on %s from app_user, app_system',
+  [SYSTEM_ONLY_COMMENT]: 'revoke all on %s from app_user',
+  [SYSTEM_WRITE_COMMENT]: 'revoke insert, update, delete, truncate on %s from app_user',
+};
+
 /**
  * Runs the committed drizzle-kit migrations, then the invariants every migration relies on:
  * app roles may use every table, every table with a tenant_id column has forced RLS, and
@@ -48,7 +55,7 @@ async function applyInvariants(db: PgDatabase<PgQueryResultHKT>): Promise<void> 
   await db.execute(sql`grant usage, select on all sequences in schema public to app_user, app_system`);
   await db.execute(sql`
     do $$
-    declare t regclass;
+    declare t regclass; rule text;
     begin
       for t in
         select c.oid::regclass from pg_class c
@@ -60,26 +67,13 @@ async function applyInvariants(db: PgDatabase<PgQueryResultHKT>): Promise<void> 
       loop
         perform app_enable_tenant_rls(t);
       end loop;
-      for t in
-        select c.oid::regclass from pg_class c
+      -- Access rules marked by table comments (see ACCESS_RULES).
+      for t, rule in
+        select c.oid::regclass, obj_description(c.oid, 'pg_class') from pg_class c
         join pg_namespace n on n.oid = c.relnamespace
-        where n.nspname = 'public' and c.relkind = 'r' and obj_description(c.oid, 'pg_class') = '${sql.raw(APPEND_ONLY_COMMENT)}'
+        where n.nspname = 'public' and c.relkind = 'r' and obj_description(c.oid, 'pg_class') in (${sql.raw(Object.keys(ACCESS_RULES).map((k) => `'${k}'`).join(', '))})
       loop
-        execute format('revoke update, delete, truncate on %s from app_user, app_system', t);
-      end loop;
-      for t in
-        select c.oid::regclass from pg_class c
-        join pg_namespace n on n.oid = c.relnamespace
-        where n.nspname = 'public' and c.relkind = 'r' and obj_description(c.oid, 'pg_class') = '${sql.raw(SYSTEM_ONLY_COMMENT)}'
-      loop
-        execute format('revoke all on %s from app_user', t);
-      end loop;
-      for t in
-        select c.oid::regclass from pg_class c
-        join pg_namespace n on n.oid = c.relnamespace
-        where n.nspname = 'public' and c.relkind = 'r' and obj_description(c.oid, 'pg_class') = '${sql.raw(SYSTEM_WRITE_COMMENT)}'
-      loop
-        execute format('revoke insert, update, delete, truncate on %s from app_user', t);
+        execute format(case rule ${sql.raw(Object.entries(ACCESS_RULES).map(([k, v]) => `when '${k}' then '${v}'`).join(' '))} end, t);
       end loop;
     end
     $$`);
