@@ -64,23 +64,9 @@ export class Limiter {
    * Nothing is spent when either budget would be exceeded.
    */
   async spendCalculations(p: Principal, reply: FastifyReply, cost: number): Promise<void> {
-    let subject: string;
-    let perDay: number;
-    let perMinute: number;
-    let plan: string;
-    if (p.kind === 'user' || p.kind === 'api_key') {
-      subject = `${space(p)}:${p.tenant.id}`;
-      perDay = p.tenant.limits.calcs_per_day;
-      perMinute = p.tenant.limits.calcs_per_minute;
-      plan = p.tenant.plan;
-    } else if (p.kind === 'anonymous') {
-      subject = `ip:${p.ip}`;
-      perDay = ANONYMOUS_CALC_LIMITS.calcs_per_day;
-      perMinute = ANONYMOUS_CALC_LIMITS.calcs_per_minute;
-      plan = 'anonymous';
-    } else {
-      return;
-    }
+    const budget = calcBudget(p);
+    if (!budget) return;
+    const { subject, perDay, perMinute, plan } = budget;
     const dayKey = `calc:d:${subject}`;
     const minuteKey = `calc:m:${subject}`;
     const day = await this.store.addToWindow(dayKey, DAY, cost);
@@ -96,6 +82,46 @@ export class Limiter {
     }
     setLimitHeaders(reply, dayHeaders);
   }
+
+  /**
+   * Spends as many of `wanted` calculations as both budgets still allow and returns that number
+   * (a batch answers the rest with per-item errors). Refuses with 429 only when not even one is
+   * left. The excess is added and taken back, like spendCalculations' refusals.
+   */
+  async spendUpTo(p: Principal, reply: FastifyReply, wanted: number): Promise<number> {
+    const budget = calcBudget(p);
+    if (!budget || wanted <= 0) return Math.max(0, wanted);
+    const { subject, perDay, perMinute, plan } = budget;
+    const dayKey = `calc:d:${subject}`;
+    const minuteKey = `calc:m:${subject}`;
+    const day = await this.store.addToWindow(dayKey, DAY, wanted);
+    const dayOver = Math.min(wanted, Math.max(0, day.count - perDay));
+    if (dayOver > 0) await this.store.refundWindow(dayKey, DAY, dayOver);
+    const afterDay = wanted - dayOver;
+    const dayHeaders = { limit: perDay, remaining: perDay - (day.count - dayOver), resetMs: day.resetMs, plan };
+    if (afterDay === 0) refuse(reply, dayHeaders, day.resetMs, `Daily budget of ${perDay} footprint calculations exceeded`);
+    const minute = await this.store.addToWindow(minuteKey, MINUTE, afterDay);
+    const minuteOver = Math.min(afterDay, Math.max(0, minute.count - perMinute));
+    if (minuteOver > 0) {
+      await Promise.all([this.store.refundWindow(dayKey, DAY, minuteOver), this.store.refundWindow(minuteKey, MINUTE, minuteOver)]);
+    }
+    const granted = afterDay - minuteOver;
+    const headers = { ...dayHeaders, remaining: dayHeaders.remaining + minuteOver };
+    if (granted === 0) refuse(reply, headers, minute.resetMs, `Budget of ${perMinute} footprint calculations per minute exceeded`);
+    setLimitHeaders(reply, headers);
+    return granted;
+  }
+}
+
+/** Whose calculation budget a principal spends, and its size; null for operators (no budget). */
+function calcBudget(p: Principal): { subject: string; perDay: number; perMinute: number; plan: string } | null {
+  if (p.kind === 'user' || p.kind === 'api_key') {
+    return { subject: `${space(p)}:${p.tenant.id}`, perDay: p.tenant.limits.calcs_per_day, perMinute: p.tenant.limits.calcs_per_minute, plan: p.tenant.plan };
+  }
+  if (p.kind === 'anonymous') {
+    return { subject: `ip:${p.ip}`, perDay: ANONYMOUS_CALC_LIMITS.calcs_per_day, perMinute: ANONYMOUS_CALC_LIMITS.calcs_per_minute, plan: 'anonymous' };
+  }
+  return null;
 }
 
 declare module 'fastify' {
