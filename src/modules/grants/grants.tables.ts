@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { customType, date, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });

@@ -1,0 +1,113 @@
+/**
+ * GET /grants on a synthetic 10,000-programme catalogue (measures, never asserts).
+ *
+ *   npm run bench grants                                         # PGlite (in-memory, the default engine)
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/cc_bench_grants npm run bench grants
+ *
+ * The catalogue is the 82 seed programmes cloned deterministically (seeded PRNG) with varied
+ * titles, countries, topics, statuses and dates, loaded through the operators' bulk import
+ * (upsert by slug, so re-running against the same PostgreSQL database is idempotent). The
+ * headline target is text + two filters, the common catalogue query; the target is p99 ≤ 20 ms
+ * on PostgreSQL. Saves bench/results/grants.json and grants-<engine>.json.
+ */
+import { loadSeedProgrammes } from '../src/modules/grants/programmes-seed.ts';
+import { TOPICS, type Programme, type ProgrammeStatus, type Topic } from '../src/modules/matching/programme-types.ts';
+import { measure, measureInterleaved, saveResults, startBenchServer, type Target } from './lib.ts';
+
+const OPERATOR = { email: 'bench-operator@example.com', password: 'bench-operator-password-42' };
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function syntheticCatalogue(n: number): Programme[] {
+  const seed = loadSeedProgrammes();
+  const r = rng(7);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+  const countries = ['EU', 'EU', 'DE', 'DE', 'FR', 'NL', 'IT', 'ES', 'AT', 'BE', 'SE', 'DK', 'FI', 'PL', 'IE', 'CZ', 'PT', 'GR', 'NO', 'CH', 'GB', 'LU'];
+  const variants = ['Regional', 'Green', 'SME', 'Transition', 'Climate', 'Industry', 'Innovation', 'Rural', 'Urban', 'Export'];
+  const dayNo = () => Math.floor(r() * 1200);
+  const iso = (n: number) => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+  return Array.from({ length: n }, (_, i) => {
+    const base = seed[i % seed.length] as Programme;
+    const country = pick(countries);
+    const opensDay = r() < 0.4 ? dayNo() : null;
+    const opens = opensDay === null ? null : iso(opensDay);
+    const closes = opensDay !== null ? iso(opensDay + 30 + Math.floor(r() * 400)) : r() < 0.2 ? iso(dayNo()) : null;
+    const topics = [...new Set<Topic>([...base.topics.slice(0, 2), pick(TOPICS)])];
+    return {
+      ...base,
+      id: `${base.id}-syn-${i}`,
+      title: `${base.title} – ${pick(variants)} ${i}`,
+      countries: [country],
+      also_open_to: country === 'EU' && r() < 0.5 ? ['NO', 'IS', 'LI'] : [],
+      regions: country === 'BE' ? [pick(['BE-VLG', 'BE-WAL'])] : [],
+      topics,
+      status: pick(['open', 'rolling', 'rolling', 'upcoming', 'closed'] as ProgrammeStatus[]),
+      opens_at: opens,
+      closes_at: closes,
+      min_amount_eur: r() < 0.2 ? Math.round(r() * 50_000) : null,
+      max_amount_eur: r() < 0.4 ? 50_000 + Math.round(r() * 5_000_000) : null,
+    };
+  });
+}
+
+async function loadCatalogue(base: string, n: number): Promise<number> {
+  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: OPERATOR.email, password: OPERATOR.password }) });
+  const { access_token: token } = (await login.json()) as { access_token: string };
+  const records = syntheticCatalogue(n);
+  let written = 0;
+  for (let i = 0; i < records.length; i += 2000) {
+    const res = await fetch(`${base}/api/v1/grants/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(records.slice(i, i + 2000)),
+    });
+    const out = (await res.json()) as { created: number; updated: number; failed: number };
+    if (res.status !== 200 || out.failed > 0) throw new Error(`import failed: ${res.status} ${JSON.stringify(out).slice(0, 300)}`);
+    written += out.created + out.updated;
+  }
+  return written;
+}
+
+export async function benchGrants(opts: { seconds: number; connections: number; rounds: number }) {
+  const server = await startBenchServer({ OPERATOR_EMAIL: OPERATOR.email, OPERATOR_PASSWORD: OPERATOR.password });
+  const base = `http://127.0.0.1:${server.ports.app}`;
+  try {
+    const started = Date.now();
+    const programmes = await loadCatalogue(base, Number(process.env.BENCH_GRANTS ?? 10_000));
+    const importMs = Date.now() - started;
+    const total = ((await (await fetch(`${base}/api/v1/grants?page_size=1`)).json()) as { total: number }).total;
+    const url = (q: string) => `${base}/api/v1/grants?${q}`;
+    const targets: Target[] = [
+      { name: 'text + 2 filters (heat pump, DE, grant)', url: url('q=heat%20pump&country=DE&funding_type=grant') },
+      { name: 'German text + 2 filters (Wärmepumpe, FR, rolling)', url: url(`q=${encodeURIComponent('Wärmepumpe')}&country=FR&status=rolling`) },
+      { name: 'text only (hydrogen)', url: url('q=hydrogen') },
+      { name: 'filters only (DE, energy_efficiency, small)', url: url('country=DE&topic=energy_efficiency&company_size=small') },
+      { name: 'no filter, sort closes_at', url: url('sort=closes_at') },
+      { name: 'one by slug', url: `${base}/api/v1/grants/${syntheticCatalogue(200)[123]?.id ?? 'de-zim'}` },
+    ];
+    for (const t of targets) await measure(t, { seconds: 1, connections: opts.connections });
+    const measurements = await measureInterleaved(targets, opts);
+    const headline = measurements[0];
+    const result = {
+      at: new Date().toISOString(),
+      engine: process.env.DATABASE_URL ? 'postgres' : 'pglite',
+      settings: { ...opts, programmes_imported: programmes, catalogue_total: total, import_ms: importMs },
+      measurements,
+      ratios: { headline_p99_ms: headline?.latency_p99_ms ?? 0, headline_p99_within_20ms: (headline?.latency_p99_ms ?? Infinity) <= 20 ? 1 : 0 },
+    };
+    // Per engine as well, so a PostgreSQL run does not overwrite the PGlite figures (run.ts also writes grants.json).
+    saveResults(`grants-${result.engine}`, result);
+    return result;
+  } finally {
+    await server.stop();
+  }
+}

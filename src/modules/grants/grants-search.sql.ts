@@ -1,0 +1,30 @@
+/**
+ * The full-text half of GET /grants, in Postgres: which programmes match the query (GIN index on
+ * the stored tsvector) and, for the filtered ones, their order by ts_rank_cd. Filters and facets
+ * run in memory (catalogue-filter.ts).
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { expandQuery } from './search-expansion.ts';
+
+/**
+ * The query as typed (English stemming, and 'simple' for names and non-English words), OR-ed
+ * with its concept-lexicon expansion, all over unaccented text like the stored tsvector.
+ */
+function tsquerySql(q: string): SQL {
+  const expansion = expandQuery(q);
+  const base = sql`websearch_to_tsquery('english', unaccent(${q})) || websearch_to_tsquery('simple', unaccent(${q}))`;
+  return expansion ? sql`(${base} || to_tsquery('english', ${expansion}))` : sql`(${base})`;
+}
+
+/** Ids as one int[] parameter (drizzle would spread a JS array into a value list). */
+const intArray = (ids: readonly number[]): SQL => sql`${`{${ids.map((n) => Math.trunc(n)).join(',')}}`}::int[]`;
+
+export function textMatchStatement(q: string): SQL {
+  return sql`select g.id from grants g, (select ${tsquerySql(q)} as q) tq where g.archived_at is null and g.search @@ tq.q`;
+}
+
+/** One page of the given ids, best ts_rank_cd first (ties by title, then id). */
+export function rankStatement(q: string, ids: readonly number[], limit: number, offset: number): SQL {
+  return sql`select g.id from grants g, (select ${tsquerySql(q)} as q) tq where g.id = any(${intArray(ids)})
+    order by ts_rank_cd(g.search, tq.q) desc, lower(g.title) collate "C" asc, g.id asc limit ${limit} offset ${offset}`;
+}
