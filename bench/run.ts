@@ -1,12 +1,16 @@
+import { benchFootprint } from './footprint.ts';
 import { benchPlatform } from './platform.ts';
+import { benchGrants } from './grants.ts';
 import { saveResults } from './lib.ts';
 
 /** `npm run bench [-- name…]`: each scenario prints its table and writes bench/results/<name>.json. */
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-const scenarios: Record<string, () => Promise<{ measurements: object[]; ratios: Record<string, number>; auth_overhead_us?: object }>> = {
+const scenarios: Record<string, () => Promise<{ measurements: object[]; ratios: Record<string, number>; auth_overhead_us?: object; batch_10k?: object }>> = {
   platform: () => benchPlatform({ seconds, connections, rounds }),
+  grants: () => benchGrants({ seconds, connections, rounds }),
+  footprint: () => benchFootprint({ seconds, connections, rounds }),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -17,5 +21,6 @@ for (const [name, run] of Object.entries(scenarios)) {
   console.table(result.measurements);
   console.table(result.ratios);
   if (result.auth_overhead_us) console.table(result.auth_overhead_us);
+  if (result.batch_10k) console.log('batch of 10,000:', result.batch_10k);
   console.log(`saved ${saveResults(name, result)}`);
 }

@@ -6,6 +6,11 @@ import { openDatabase } from '../src/platform/db/client.ts';
 import { runMigrations } from '../src/platform/db/migrate.ts';
 import { withSystem } from '../src/platform/db/tenancy.ts';
 import { sql } from 'drizzle-orm';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { FootprintRequest, FootprintResult } from '../src/modules/footprint/footprint.schemas.ts';
+import { defaultFootprintModel } from '../src/modules/footprint/model/estimator.ts';
+import { importCatalogue } from '../src/modules/products/catalogue-import.ts';
 
 /**
  * The servers under load: the real app (with a validated POST probe until product routes carry
@@ -21,6 +26,9 @@ const EchoReply = Type.Object({ name: Type.String(), quantity: Type.Integer(), t
 const config = loadConfig({ ...process.env, JWT_SECRET: process.env.JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret-42', LOG_LEVEL: 'silent', REGISTRATIONS_PER_IP_HOUR: '1000' });
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: null });
 await runMigrations(database);
+// The footprint scenario identifies real products when the catalogue CSV is at hand.
+const csv = process.env.PRODUCTS_CSV ?? path.resolve(import.meta.dirname, '../../shared/data/pcf/products.csv');
+if (existsSync(csv)) await importCatalogue(database, readFileSync(csv, 'utf8'), csv);
 const app = await buildApp({
   config,
   database,
@@ -60,6 +68,14 @@ const apiKey = (keyRes.json() as { key: string }).key;
 const bare = Fastify({ logger: false });
 bare.get('/ping', async () => ({ status: 'ok' }));
 bare.post('/echo', { schema: { body: EchoBody, response: { 200: EchoReply } } }, async (req) => req.body);
+// The footprint ceiling: same body and response schemas, the model's estimate, nothing else
+// (no auth, limits, identification or provenance bookkeeping).
+const model = defaultFootprintModel();
+bare.post('/footprint', { schema: { body: FootprintRequest, response: { 200: FootprintResult } } }, async (req) => {
+  const b = req.body as { category?: 'laptop'; specs?: object; usage?: object };
+  const r = model.estimate({ category: b.category ?? 'laptop', specs: b.specs, usage: b.usage });
+  return { ...r, product: { id: null, brand: null, name: null, category: r.assumptions.category, matched: false, match_confidence: 0 } };
+});
 await bare.listen({ port: 0, host: '127.0.0.1' });
 
 const port = (s: { server: { address(): unknown } }) => (s.server.address() as { port: number }).port;

@@ -6,6 +6,17 @@ import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { companiesRoutes } from './modules/companies/companies.routes.ts';
 import { createCompaniesService } from './modules/companies/companies.service.ts';
 import { naceRoutes } from './modules/reference/nace.routes.ts';
+import { grantsRoutes } from './modules/grants/grants.routes.ts';
+import { matchingRoutes } from './modules/matching/matching.routes.ts';
+import { createMatchingService } from './modules/matching/matching.service.ts';
+import { createGrantsService, ensureGrantsSeeded } from './modules/grants/grants.service.ts';
+import { assetsRoutes } from './modules/assets/assets.routes.ts';
+import { createAssetsService } from './modules/assets/assets.service.ts';
+import { footprintRoutes } from './modules/footprint/footprint.routes.ts';
+import { createFootprintService } from './modules/footprint/footprint.service.ts';
+import { productsRoutes } from './modules/products/products.routes.ts';
+import { createProductsService } from './modules/products/products.service.ts';
+import { referenceRoutes } from './modules/reference/reference.routes.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { createAuthService } from './modules/accounts/accounts.service.ts';
 import { createApiKeysService } from './modules/accounts/api-keys.service.ts';
@@ -22,6 +33,7 @@ import { healthRoutes } from './platform/http/health.routes.ts';
 import { registerDocs } from './platform/http/openapi.ts';
 import { genRequestId } from './platform/http/request-id.ts';
 import { recordRoutes } from './platform/http/route-registry.ts';
+import { registerValidation } from './platform/http/validation.ts';
 import { createLimitStore } from './platform/limits/limits.ts';
 import { Limiter } from './platform/limits/rate-limit.ts';
 import { LoginThrottle } from './platform/limits/login-throttle.ts';
@@ -39,6 +51,10 @@ const TAGS = [
   { name: 'Admin', description: 'Platform operators: tenants, plans and limits' },
   { name: 'Companies', description: 'SME profiles and their carbon profiles' },
   { name: 'Matching', description: 'Explainable company → funding programme matches' },
+  { name: 'Grants', description: 'The public catalogue of funding programmes; operators manage it' },
+  { name: 'Footprint', description: 'Lifecycle kg CO2e of IT devices, batches and reuse savings' },
+  { name: 'Products', description: 'The product footprint catalogue: identify, search, your private products' },
+  { name: 'Fleet', description: "Your organisation's IT assets and their footprint totals" },
   { name: 'Reference', description: 'Countries, grid factors, device categories, NACE Rev. 2 (Source: Eurostat)' },
 ];
 
@@ -76,10 +92,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
-    ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false } },
   });
 
   recordRoutes(app);
+  registerValidation(app);
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -113,6 +129,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const apiKeys = createApiKeysService({ database, credentials, lastUsed });
   const admin = createAdminService({ database, credentials });
   const companies = createCompaniesService({ database });
+  await ensureGrantsSeeded(database);
+  const grants = createGrantsService({ database });
+  await grants.start();
+  const matching = createMatchingService({ database, companies, programmes: grants });
+  const products = createProductsService({ database });
+  await products.start();
+  if (config.productsCsv) {
+    const report = await products.importFileIfEmpty(config.productsCsv);
+    if (report) app.log.info({ ...report, rejected: report.rejected.length, warnings: report.warnings.length }, 'product catalogue imported');
+  }
+  const footprint = createFootprintService();
+  const assets = createAssetsService({ database, footprint, catalogue: products });
 
   await app.register(healthRoutes({ database, version: VERSION }));
   await app.register(
@@ -122,6 +150,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(adminRoutes({ admin }));
       await api.register(companiesRoutes({ companies }));
       await api.register(naceRoutes());
+      await api.register(grantsRoutes({ grants }));
+      await api.register(matchingRoutes({ matching }));
+      await api.register(productsRoutes({ products }));
+      await api.register(footprintRoutes({ footprint, products }));
+      await api.register(referenceRoutes());
+      await api.register(assetsRoutes({ assets }));
       for (const plugin of deps.extraApiPlugins ?? []) await api.register(plugin);
     },
     { prefix: API_PREFIX },
@@ -136,6 +170,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     await lastUsed.stop().catch((err: unknown) => app.log.error({ err }, 'could not flush API key last_used'));
     await credentials.stop();
+    await grants.stop();
+    await products.stop();
     await limitStore.close();
     if (deps.ownsDatabase ?? true) await database.close();
   });

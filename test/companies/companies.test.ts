@@ -36,7 +36,9 @@ describe('companies', () => {
   });
 
   it('reports an undecidable size class as null with the missing figure', async () => {
-    const res = await create({ name: 'Unknown Size', country: 'DE', nace_code: '10.71', employees: 30 });
+    const res = await create({ name: 'Unknown Size', country: 'DE', nace_code: '10.71', employees: 30, turnover_eur: null });
+    // A JSON null stays null: it is never coerced to 0 (which would make the company "small").
+    expect(res.json().turnover_eur).toBeNull();
     expect(res.json().size_class).toBeNull();
     expect(res.json().size_class_note).toMatch(/turnover|balance/);
   });

@@ -1,0 +1,159 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp } from '../helpers/app.ts';
+import { register, setPlan, type Account } from '../helpers/accounts.ts';
+
+let app: FastifyInstance;
+let owner: Account;
+beforeAll(async () => {
+  app = await buildTestApp();
+  owner = await register(app);
+  await setPlan(owner.tenantId, 'enterprise');
+});
+afterAll(async () => {
+  await app.close();
+});
+
+interface Match {
+  id: string;
+  grant_slug: string;
+  score: number;
+  eligible: boolean;
+  eligibility: string;
+  failed_criteria: { criterion: string; detail: string }[];
+  unknown_criteria: { criterion: string; detail: string }[];
+  explanation: string;
+  status: string;
+}
+
+async function bakery(overrides: object = {}): Promise<string> {
+  const company = await app.inject({
+    method: 'POST',
+    url: '/api/v1/companies',
+    headers: owner.auth,
+    payload: { name: 'Bäckerei Müller GmbH', country: 'DE', nace_code: '10.71', employees: 35, turnover_eur: 4_000_000, ...overrides },
+  });
+  expect(company.statusCode, company.body).toBe(201);
+  const id = company.json().id as string;
+  const profile = await app.inject({
+    method: 'PUT',
+    url: `/api/v1/companies/${id}/carbon-profile`,
+    headers: owner.auth,
+    payload: {
+      scope1_tco2e: 180,
+      scope2_location_tco2e: 60,
+      planned_projects: [
+        { title: 'Replace the gas oven with an electric one', capex_eur: 90_000 },
+        { title: 'Rooftop PV', description: 'Photovoltaic system on the bakery roof for self-consumption', capex_eur: 60_000 },
+      ],
+    },
+  });
+  expect(profile.statusCode, profile.body).toBe(200);
+  return id;
+}
+
+const run = (companyId: string, includeIneligible = false) =>
+  app.inject({ method: 'POST', url: '/api/v1/matches/run', headers: owner.auth, payload: { company_id: companyId, include_ineligible: includeIneligible } });
+
+describe('matching a company', () => {
+  it('gives Bäckerei Müller the German and EU programmes it can apply for, ranked, each with why', async () => {
+    const res = await run(await bakery());
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as Match[];
+    const eligible = items.filter((m) => m.eligible);
+    expect(eligible.length).toBeGreaterThan(3);
+    expect(eligible.every((m) => m.grant_slug.startsWith('de-') || m.grant_slug.startsWith('eu-'))).toBe(true);
+    expect(eligible.some((m) => m.grant_slug.startsWith('de-'))).toBe(true);
+    expect(eligible.some((m) => m.grant_slug.startsWith('eu-'))).toBe(true);
+    const scores = items.map((m) => m.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    for (const m of eligible) expect(m.explanation.length).toBeGreaterThan(20);
+    expect(items.some((m) => m.grant_slug.startsWith('fr-'))).toBe(false);
+  });
+
+  it('shows why the others are excluded when asked', async () => {
+    const items = (await run(await bakery(), true)).json().items as Match[];
+    const french = items.find((m) => m.grant_slug.startsWith('fr-'));
+    expect(french?.eligible).toBe(false);
+    expect(french?.failed_criteria.map((c) => c.criterion)).toContain('country');
+    expect(french?.score).toBe(0);
+  });
+
+  it('reports a size rule as unknown when the turnover is missing, never silently passed or failed', async () => {
+    const items = (await run(await bakery({ turnover_eur: null, employees: 30 }), true)).json().items as Match[];
+    const sizeUnknown = items.filter((m) => m.unknown_criteria.some((c) => c.criterion === 'company_size'));
+    expect(sizeUnknown.length).toBeGreaterThan(0);
+    expect(sizeUnknown.every((m) => m.eligibility !== 'eligible')).toBe(true);
+  });
+
+  it('keeps saved and dismissed statuses across re-runs', async () => {
+    const id = await bakery();
+    const first = (await run(id)).json().items as Match[];
+    const [a, b] = first;
+    await app.inject({ method: 'PATCH', url: `/api/v1/matches/${a!.id}`, headers: owner.auth, payload: { status: 'saved' } });
+    await app.inject({ method: 'PATCH', url: `/api/v1/matches/${b!.id}`, headers: owner.auth, payload: { status: 'dismissed' } });
+    const again = (await run(id)).json().items as Match[];
+    expect(again.find((m) => m.id === a!.id)?.status).toBe('saved');
+    expect(again.find((m) => m.id === b!.id)?.status).toBe('dismissed');
+    const saved = await app.inject({ method: 'GET', url: `/api/v1/matches?company_id=${id}&status=saved`, headers: owner.auth });
+    expect(saved.json().items.map((m: Match) => m.id)).toEqual([a!.id]);
+  });
+
+  it("answers 404 for another tenant's company or match", async () => {
+    const id = await bakery();
+    const match = ((await run(id)).json().items as Match[])[0]!;
+    const other = await register(app);
+    expect((await app.inject({ method: 'POST', url: '/api/v1/matches/run', headers: other.auth, payload: { company_id: id } })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: `/api/v1/matches/${match.id}`, headers: other.auth })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'PATCH', url: `/api/v1/matches/${match.id}`, headers: other.auth, payload: { status: 'saved' } })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: `/api/v1/matches?company_id=${id}`, headers: other.auth })).json().total).toBe(0);
+  });
+
+  it('deletes a company with its matches', async () => {
+    const id = await bakery();
+    const match = ((await run(id)).json().items as Match[])[0]!;
+    await app.inject({ method: 'DELETE', url: `/api/v1/companies/${id}`, headers: owner.auth });
+    expect((await app.inject({ method: 'GET', url: `/api/v1/matches/${match.id}`, headers: owner.auth })).statusCode).toBe(404);
+  });
+});
+
+function events(body: string) {
+  return body
+    .split('\n\n')
+    .filter((b) => b.includes('event:'))
+    .map((block) => {
+      const field = (name: string) => block.split('\n').find((l) => l.startsWith(`${name}:`))?.slice(name.length + 1).trim();
+      return { id: field('id'), event: field('event'), data: JSON.parse(field('data') ?? 'null') as Record<string, unknown> };
+    });
+}
+
+describe('GET /matches/stream', () => {
+  it('streams one event per match and a done event, resumable with Last-Event-ID', async () => {
+    const id = await bakery();
+    const sse = { ...owner.auth, accept: 'text/event-stream' };
+    const first = await app.inject({ method: 'GET', url: `/api/v1/matches/stream?company_id=${id}`, headers: sse });
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['content-type']).toContain('text/event-stream');
+    const all = events(first.body);
+    const matchEvents = all.filter((e) => e.event === 'match');
+    expect(matchEvents.length).toBeGreaterThan(3);
+    const runId = matchEvents[0]!.id!.split(':')[0];
+    expect(matchEvents.map((e) => e.id)).toEqual(matchEvents.map((_, i) => `${runId}:${i}`));
+    expect(all.at(-1)).toMatchObject({ event: 'done', data: { run_id: runId, count: matchEvents.length } });
+
+    const resumed = await app.inject({ method: 'GET', url: `/api/v1/matches/stream?company_id=${id}`, headers: { ...sse, 'last-event-id': `${runId}:2` } });
+    const rest = events(resumed.body).filter((e) => e.event === 'match');
+    expect(rest[0]!.id).toBe(`${runId}:3`);
+    expect(rest.map((e) => (e.data as { id: string }).id)).toEqual(matchEvents.slice(3).map((e) => (e.data as { id: string }).id));
+  });
+
+  it('answers an unknown company with a 404 envelope, not a stream', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/v1/matches/stream?company_id=00000000-0000-4000-8000-000000000000',
+      headers: { ...owner.auth, accept: 'text/event-stream' },
+    });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().code).toBe('not_found');
+  });
+});
