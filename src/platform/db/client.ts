@@ -56,6 +56,7 @@ async function openPostgres(url: string, poolMax: number): Promise<Database> {
   pool.on('error', () => undefined);
   const db = drizzlePg(pool) as unknown as AppDatabase;
   const location = redactUrl(url);
+  let closed = false;
   const database: Database = {
     db,
     engine: 'postgres',
@@ -66,6 +67,8 @@ async function openPostgres(url: string, poolMax: number): Promise<Database> {
       await withTimeout(pool.query('select 1'), timeoutMs, 'database ping');
     },
     async close() {
+      if (closed) return;
+      closed = true;
       await pool.end();
     },
   };
