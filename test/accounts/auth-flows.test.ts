@@ -85,6 +85,18 @@ describe('login', () => {
     expect(form.json().access_token).toBeTruthy();
   });
 
+  it("works exactly as Swagger UI's Authorize sends it (form body plus Basic client credentials)", async () => {
+    const a = await register(app);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(':').toString('base64')}` },
+      payload: new URLSearchParams({ grant_type: 'password', scope: '', username: a.email, password: PASSWORD }).toString(),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().token_type).toBe('bearer');
+  });
+
   it('gives the same answer for an unknown user and a wrong password', async () => {
     const a = await register(app);
     const wrong = await login(a.email, 'wrong-password-123', '10.1.0.1');

@@ -33,7 +33,7 @@ export interface AccountsRoutesDeps {
 
 const tenantOf = (req: FastifyRequest) => requireTenant(req.principal);
 
-const publicAuth = { access: { audience: 'public' as const, limited: false } };
+const publicAuth = { access: { audience: 'public' as const, limited: false, ignoreCredentials: true } };
 const manage = { access: { audience: 'user' as const, scope: 'admin' as const } };
 const bearer: Record<string, string[]>[] = [{ bearerAuth: [] }];
 const anyCredential: Record<string, string[]>[] = [{ bearerAuth: [] }, { apiKey: [] }];

@@ -19,6 +19,11 @@ export interface RouteAccess {
   sandbox?: 'allow' | 'refuse';
   /** Count against the tenant's request limit (default true). */
   limited?: boolean;
+  /**
+   * Treat every caller as anonymous and never read the Authorization header: for the token
+   * endpoints, where OAuth2 clients (Swagger UI's Authorize) send `Basic` client credentials.
+   */
+  ignoreCredentials?: boolean;
 }
 
 declare module 'fastify' {

@@ -90,7 +90,7 @@ export function registerAuthentication(app: FastifyInstance, deps: AuthDeps): vo
   app.addHook('onRequest', async (request, reply) => {
     const access = request.routeOptions.config?.access;
     if (!access) return;
-    const principal = await resolvePrincipal(request, reply, deps);
+    const principal: Principal = access.ignoreCredentials ? { kind: 'anonymous', ip: request.ip } : await resolvePrincipal(request, reply, deps);
     request.principal = principal;
     enforce(access, request.method, principal);
     if (principal.kind === 'api_key' && principal.sandbox) {
