@@ -148,7 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(accountsRoutes({ auth, members, apiKeys }));
       await api.register(auditRoutes({ database }));
       await api.register(adminRoutes({ admin }));
-      await api.register(companiesRoutes({ companies }));
+      await api.register(companiesRoutes({ companies, fleetTotals: (p) => assets.summary(p) }));
       await api.register(naceRoutes());
       await api.register(grantsRoutes({ grants }));
       await api.register(matchingRoutes({ matching }));

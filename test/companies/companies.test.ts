@@ -147,3 +147,35 @@ describe('NACE reference', () => {
     expect((await app.inject({ method: 'GET', url: '/api/v1/reference/nace/99.99' })).statusCode).toBe(404);
   });
 });
+
+describe('pulling the fleet into scope 3', () => {
+  it("books the fleet's production and transport as capital goods and end of life as waste, replacing on re-run", async () => {
+    const t = await register(app);
+    await setPlan(t.tenantId, 'enterprise');
+    const csv = ['name,quantity,category,year,screen_size_in,weight_kg,country', 'Laptops,10,laptop,2023,14,1.4,DE', 'Screens,5,monitor,2022,27,,DE'].join('\n');
+    const imported = await app.inject({ method: 'POST', url: '/api/v1/assets/import', headers: { ...t.auth, 'content-type': 'text/csv' }, payload: csv });
+    expect(imported.json().created).toBe(2);
+    const summary = (await app.inject({ method: 'GET', url: '/api/v1/assets/summary', headers: t.auth })).json();
+    const id = (await app.inject({ method: 'POST', url: '/api/v1/companies', headers: t.auth, payload: baker })).json().id;
+    await app.inject({ method: 'PUT', url: `/api/v1/companies/${id}/carbon-profile`, headers: t.auth, payload: { scope3_tco2e: 100, scope3_by_category: { '1': 60 } } });
+
+    const pulled = await app.inject({ method: 'POST', url: `/api/v1/companies/${id}/carbon-profile/fleet`, headers: t.auth });
+    expect(pulled.statusCode, pulled.body).toBe(200);
+    const body = pulled.json();
+    const capital = Math.round(summary.production_kg + summary.transport_kg) / 1000;
+    const eol = Math.round(summary.eol_kg) / 1000;
+    expect(body.fleet).toMatchObject({ assets: 2, units: 15, capital_goods_tco2e: capital, end_of_life_tco2e: eol });
+    expect(body.scope3_by_category).toEqual({ '1': 60, '2': capital, '5': eol });
+    expect(body.scope3_tco2e).toBeCloseTo(100 + capital + eol, 3);
+    expect(body.fleet.use_phase_tco2e_not_added).toBeGreaterThan(0);
+
+    const again = (await app.inject({ method: 'POST', url: `/api/v1/companies/${id}/carbon-profile/fleet`, headers: t.auth })).json();
+    expect(again.scope3_tco2e).toBeCloseTo(body.scope3_tco2e, 6);
+  });
+
+  it("answers 404 for another tenant's company", async () => {
+    const other = await register(app);
+    const id = (await create(baker)).json().id;
+    expect((await app.inject({ method: 'POST', url: `/api/v1/companies/${id}/carbon-profile/fleet`, headers: other.auth })).statusCode).toBe(404);
+  });
+});

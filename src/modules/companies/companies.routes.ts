@@ -13,13 +13,14 @@ import {
   CompanyOut,
   CompanyPatch,
 } from './companies.schemas.ts';
-import type { CompaniesService } from './companies.service.ts';
+import { withFleet, type CompaniesService, type FleetTotals } from './companies.service.ts';
+import type { TenantPrincipal } from '../../platform/auth/principal.ts';
 
 const security: Record<string, string[]>[] = [{ bearerAuth: [] }, { apiKey: [] }];
 const tenant = { access: { audience: 'tenant' as const } };
 const tags = ['Companies'];
 
-export function companiesRoutes(deps: { companies: CompaniesService; extra?: FastifyPluginAsync }): FastifyPluginAsync {
+export function companiesRoutes(deps: { companies: CompaniesService; fleetTotals: (p: TenantPrincipal) => Promise<FleetTotals> }): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
     const svc = deps.companies;
@@ -97,6 +98,45 @@ export function companiesRoutes(deps: { companies: CompaniesService; extra?: Fas
       },
     }, async (req) => svc.putProfile(requireTenant(req.principal), req.params.company_id, req.body));
 
-    if (deps.extra) await app.register(deps.extra);
+    app.post('/companies/:company_id/carbon-profile/fleet', {
+      config: tenant,
+      schema: {
+        summary: "Pull your IT fleet's footprint into the company's scope 3",
+        description:
+          'Production and transport of every asset in /assets go to scope 3 category 2 (capital goods), end of life to ' +
+          'category 5 (waste); the use phase is electricity already in scope 2 and is reported in `fleet` but not added. ' +
+          'Running it again replaces the previous fleet figures.',
+        tags,
+        security,
+        params: CompanyIdParams,
+        response: {
+          200: Type.Object({
+            ...CarbonProfileOut.properties,
+            fleet: Type.Object({
+              assets: Type.Integer(),
+              units: Type.Integer(),
+              capital_goods_tco2e: Type.Number(),
+              end_of_life_tco2e: Type.Number(),
+              use_phase_tco2e_not_added: Type.Number(),
+            }),
+          }),
+          ...errorResponses(401, 403, 404, 422, 429),
+        },
+      },
+    }, async (req) => {
+      const p = requireTenant(req.principal);
+      const fleet = await deps.fleetTotals(p);
+      const profile = await svc.updateProfile(p, req.params.company_id, (current) => withFleet(current, fleet));
+      return {
+        ...profile,
+        fleet: {
+          assets: fleet.assets,
+          units: fleet.units,
+          capital_goods_tco2e: Math.round(fleet.production_kg + fleet.transport_kg) / 1000,
+          end_of_life_tco2e: Math.round(fleet.eol_kg) / 1000,
+          use_phase_tco2e_not_added: Math.round(fleet.use_kg) / 1000,
+        },
+      };
+    });
   };
 }

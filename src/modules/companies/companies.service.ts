@@ -214,3 +214,31 @@ export function createCompaniesService(deps: { database: Database }) {
 }
 
 export type CompaniesService = ReturnType<typeof createCompaniesService>;
+
+export interface FleetTotals {
+  assets: number;
+  units: number;
+  production_kg: number;
+  transport_kg: number;
+  use_kg: number;
+  eol_kg: number;
+}
+
+const t = (kg: number) => Math.round(kg) / 1000;
+
+/**
+ * Puts a fleet's lifecycle footprint into the carbon profile's scope 3 the way the GHG Protocol
+ * books purchased equipment: production and transport as capital goods (category 2), end of life
+ * as waste (category 5). The use phase is the company's own electricity, already in scope 2, so
+ * it is reported back but not added. Scope 3 moves by the change in those two categories.
+ */
+export function withFleet(profile: CarbonProfileData, fleet: FleetTotals): CarbonProfileData {
+  const cats = { ...(profile.scope3_by_category ?? {}) };
+  const before = (cats['2'] ?? 0) + (cats['5'] ?? 0);
+  cats['2'] = t(fleet.production_kg + fleet.transport_kg);
+  cats['5'] = t(fleet.eol_kg);
+  const delta = cats['2'] + cats['5'] - before;
+  const categoriesSum = Object.values(cats).reduce((a, b) => a + b, 0);
+  const scope3 = profile.scope3_tco2e == null ? categoriesSum : Math.max(categoriesSum, Math.round((profile.scope3_tco2e + delta) * 1000) / 1000);
+  return { ...profile, scope3_by_category: cats, scope3_tco2e: scope3 };
+}
