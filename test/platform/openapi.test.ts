@@ -58,6 +58,18 @@ describe('OpenAPI document', () => {
   });
 });
 
+describe('security requirements', () => {
+  it("follow each route's access rule, so Swagger UI's Authorize applies where a login is accepted", () => {
+    const me = spec.paths['/api/v1/auth/me']?.get as Operation & { security?: Record<string, string[]>[] };
+    expect(me.security).toEqual([{ bearerAuth: [] }, { oauth2Password: [] }, { apiKey: [] }]);
+    const keys = spec.paths['/api/v1/auth/api-keys']?.post as Operation & { security?: Record<string, string[]>[] };
+    expect(keys.security).toEqual([{ bearerAuth: [] }, { oauth2Password: [] }]);
+    const login = spec.paths['/api/v1/auth/login']?.post as Operation & { security?: Record<string, string[]>[] };
+    expect(login.security).toEqual([]);
+    expect(spec.components.securitySchemes.oauth2Password).toMatchObject({ type: 'oauth2' });
+  });
+});
+
 describe('documentation pages', () => {
   it('serves Swagger UI at /docs', async () => {
     const res = await app.inject({ method: 'GET', url: '/docs/' });

@@ -35,8 +35,6 @@ const tenantOf = (req: FastifyRequest) => requireTenant(req.principal);
 
 const publicAuth = { access: { audience: 'public' as const, limited: false, ignoreCredentials: true } };
 const manage = { access: { audience: 'user' as const, scope: 'admin' as const } };
-const bearer: Record<string, string[]>[] = [{ bearerAuth: [] }];
-const anyCredential: Record<string, string[]>[] = [{ bearerAuth: [] }, { apiKey: [] }];
 
 export function accountsRoutes(deps: AccountsRoutesDeps): FastifyPluginAsync {
   return async (base) => {
@@ -95,7 +93,6 @@ export function accountsRoutes(deps: AccountsRoutesDeps): FastifyPluginAsync {
       schema: {
         summary: 'Who am I: user, role, tenant and plan (or the API key in use)',
         tags: ['Authentication'],
-        security: anyCredential,
         response: { 200: MeReply, ...errorResponses(401) },
       },
     }, async (req) => deps.auth.me(req.principal));
@@ -105,7 +102,6 @@ export function accountsRoutes(deps: AccountsRoutesDeps): FastifyPluginAsync {
       schema: {
         summary: "List your organisation's members",
         tags: ['Users'],
-        security: anyCredential,
         querystring: PageQuery,
         response: { 200: Paged(MemberOut), ...errorResponses(401, 403, 422, 429) },
       },
@@ -117,7 +113,6 @@ export function accountsRoutes(deps: AccountsRoutesDeps): FastifyPluginAsync {
         summary: 'Add a member (owners and admins)',
         description: 'Only an owner may add another owner.',
         tags: ['Users'],
-        security: bearer,
         body: CreateUserBody,
         response: { 201: MemberOut, ...errorResponses(400, 401, 403, 409, 422, 429) },
       },
@@ -129,7 +124,6 @@ export function accountsRoutes(deps: AccountsRoutesDeps): FastifyPluginAsync {
         summary: "Change a member's name, role or active state",
         description: 'The last active owner cannot be demoted or deactivated (409).',
         tags: ['Users'],
-        security: bearer,
         params: UserIdParams,
         body: UpdateUserBody,
         response: { 200: MemberOut, ...errorResponses(400, 401, 403, 404, 409, 422, 429) },
@@ -141,7 +135,6 @@ export function accountsRoutes(deps: AccountsRoutesDeps): FastifyPluginAsync {
       schema: {
         summary: 'Remove a member',
         tags: ['Users'],
-        security: bearer,
         params: UserIdParams,
         response: { 204: Type.Null(), ...errorResponses(401, 403, 404, 409, 422, 429) },
       },
@@ -155,7 +148,6 @@ export function accountsRoutes(deps: AccountsRoutesDeps): FastifyPluginAsync {
       schema: {
         summary: 'List API keys',
         tags: ['API keys'],
-        security: bearer,
         response: { 200: Type.Array(ApiKeyOut), ...errorResponses(401, 403, 429) },
       },
     }, async (req) => deps.apiKeys.list(tenantOf(req)));
@@ -166,7 +158,6 @@ export function accountsRoutes(deps: AccountsRoutesDeps): FastifyPluginAsync {
         summary: 'Create an API key (the secret is shown once)',
         description: 'Live keys start `ct_live_`, sandbox keys `ct_test_`. Only a hash is stored.',
         tags: ['API keys'],
-        security: bearer,
         body: CreateApiKeyBody,
         response: { 201: ApiKeyCreatedOut, ...errorResponses(400, 401, 403, 422, 429) },
       },
@@ -177,7 +168,6 @@ export function accountsRoutes(deps: AccountsRoutesDeps): FastifyPluginAsync {
       schema: {
         summary: 'Rename, (de)activate, re-limit or set the expiry of an API key',
         tags: ['API keys'],
-        security: bearer,
         params: ApiKeyIdParams,
         body: UpdateApiKeyBody,
         response: { 200: ApiKeyOut, ...errorResponses(400, 401, 403, 404, 422, 429) },
@@ -189,7 +179,6 @@ export function accountsRoutes(deps: AccountsRoutesDeps): FastifyPluginAsync {
       schema: {
         summary: 'Delete an API key',
         tags: ['API keys'],
-        security: bearer,
         params: ApiKeyIdParams,
         response: { 204: Type.Null(), ...errorResponses(401, 403, 404, 422, 429) },
       },

@@ -39,7 +39,6 @@ const PatchTenant = Type.Object(
 );
 
 const access = { access: { audience: 'operator' as const } };
-const security: Record<string, string[]>[] = [{ bearerAuth: [] }];
 
 export function adminRoutes(deps: { admin: AdminService }): FastifyPluginAsync {
   return async (base) => {
@@ -55,7 +54,6 @@ export function adminRoutes(deps: { admin: AdminService }): FastifyPluginAsync {
         summary: 'List tenants (platform operators)',
         description: 'Search by tenant name or owner email with `q`. Operators see accounts, never tenant data.',
         tags: ['Admin'],
-        security,
         querystring: Type.Object({ ...PageQuery.properties, q: Type.Optional(Type.String({ maxLength: 200 })) }),
         response: { 200: Paged(TenantAdminOut), ...errorResponses(401, 403, 422) },
       },
@@ -70,7 +68,6 @@ export function adminRoutes(deps: { admin: AdminService }): FastifyPluginAsync {
         summary: "Change a tenant's plan, custom limits or active state (platform operators)",
         description: 'Limits apply to the next request. Deactivating a tenant makes its users and keys answer 401.',
         tags: ['Admin'],
-        security,
         params: Type.Object({ tenant_id: Type.String({ format: 'uuid' }) }),
         body: PatchTenant,
         response: { 200: TenantAdminOut, ...errorResponses(400, 401, 403, 404, 422) },

@@ -18,7 +18,6 @@ import {
 import type { AssetsService } from './assets.service.ts';
 
 const tenantOf = (req: FastifyRequest) => requireTenant(req.principal);
-const security: Record<string, string[]>[] = [{ bearerAuth: [] }, { apiKey: [] }];
 // Fleet writes need the write scope; sandbox keys are refused (they never write).
 const read = { access: { audience: 'tenant' as const } };
 const write = { access: { audience: 'tenant' as const, scope: 'write' as const, sandbox: 'refuse' as const } };
@@ -36,7 +35,6 @@ export function assetsRoutes(deps: { assets: AssetsService }): FastifyPluginAsyn
         summary: 'Add an asset (or a group of identical units) to your fleet',
         description: 'Takes a /footprint request plus name, quantity, location, acquired_on, external_id. The footprint is computed and stored with its method.',
         tags: ['Fleet'],
-        security,
         body: AssetBody,
         response: { 201: AssetOut, ...errorResponses(400, 401, 403, 422, 429) },
       },
@@ -53,7 +51,6 @@ export function assetsRoutes(deps: { assets: AssetsService }): FastifyPluginAsyn
           'ssd_gb, hdd_gb, country, lifetime_years, yearly_kwh, hours_per_day, assembly_country, location, acquired_on, external_id. ' +
           'Valid rows are stored; each bad row is reported with its position and the fields at fault.',
         tags: ['Fleet'],
-        security,
         body: AssetImportBody,
         response: { 200: AssetImportReply, ...errorResponses(400, 401, 403, 413, 415, 422, 429) },
       },
@@ -64,7 +61,6 @@ export function assetsRoutes(deps: { assets: AssetsService }): FastifyPluginAsyn
       schema: {
         summary: 'List your fleet (filter by category, method or text)',
         tags: ['Fleet'],
-        security,
         querystring: AssetListQuery,
         response: { 200: Paged(AssetOut), ...errorResponses(401, 403, 422, 429) },
       },
@@ -75,14 +71,13 @@ export function assetsRoutes(deps: { assets: AssetsService }): FastifyPluginAsyn
       schema: {
         summary: 'Fleet totals by category, method and life-cycle phase',
         tags: ['Fleet'],
-        security,
         response: { 200: AssetSummary, ...errorResponses(401, 403, 429) },
       },
     }, async (req) => assets.summary(tenantOf(req)));
 
     app.get('/assets/:asset_id', {
       config: read,
-      schema: { summary: 'One asset with its stored footprint', tags: ['Fleet'], security, params: AssetIdParams, response: { 200: AssetOut, ...errorResponses(401, 403, 404, 422, 429) } },
+      schema: { summary: 'One asset with its stored footprint', tags: ['Fleet'], params: AssetIdParams, response: { 200: AssetOut, ...errorResponses(401, 403, 404, 422, 429) } },
     }, async (req) => assets.get(tenantOf(req), req.params.asset_id));
 
     app.patch('/assets/:asset_id', {
@@ -90,7 +85,6 @@ export function assetsRoutes(deps: { assets: AssetsService }): FastifyPluginAsyn
       schema: {
         summary: 'Change an asset; its footprint is recomputed',
         tags: ['Fleet'],
-        security,
         params: AssetIdParams,
         body: AssetPatch,
         response: { 200: AssetOut, ...errorResponses(400, 401, 403, 404, 422, 429) },
@@ -99,7 +93,7 @@ export function assetsRoutes(deps: { assets: AssetsService }): FastifyPluginAsyn
 
     app.delete('/assets/:asset_id', {
       config: write,
-      schema: { summary: 'Remove an asset', tags: ['Fleet'], security, params: AssetIdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404, 422, 429) } },
+      schema: { summary: 'Remove an asset', tags: ['Fleet'], params: AssetIdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404, 422, 429) } },
     }, async (req, reply) => {
       await assets.remove(tenantOf(req), req.params.asset_id);
       return reply.status(204).send(null);

@@ -16,7 +16,6 @@ import {
 import { withFleet, type CompaniesService, type FleetTotals } from './companies.service.ts';
 import type { TenantPrincipal } from '../../platform/auth/principal.ts';
 
-const security: Record<string, string[]>[] = [{ bearerAuth: [] }, { apiKey: [] }];
 const tenant = { access: { audience: 'tenant' as const } };
 const tags = ['Companies'];
 
@@ -31,7 +30,6 @@ export function companiesRoutes(deps: { companies: CompaniesService; fleetTotals
         summary: 'Create a company profile',
         description: 'Validates the country, an ISO 3166-2 region inside it and a NACE Rev. 2 class code; derives `size_class` by the EU SME definition.',
         tags,
-        security,
         body: CompanyBody,
         response: { 201: CompanyOut, ...errorResponses(400, 401, 403, 422, 429) },
       },
@@ -39,12 +37,12 @@ export function companiesRoutes(deps: { companies: CompaniesService; fleetTotals
 
     app.get('/companies', {
       config: tenant,
-      schema: { summary: 'List company profiles', tags, security, querystring: CompanyListQuery, response: { 200: Paged(CompanyOut), ...errorResponses(401, 403, 422, 429) } },
+      schema: { summary: 'List company profiles', tags, querystring: CompanyListQuery, response: { 200: Paged(CompanyOut), ...errorResponses(401, 403, 422, 429) } },
     }, async (req) => svc.list(requireTenant(req.principal), req.query));
 
     app.get('/companies/:company_id', {
       config: tenant,
-      schema: { summary: 'Get a company profile', tags, security, params: CompanyIdParams, response: { 200: CompanyOut, ...errorResponses(401, 403, 404, 422, 429) } },
+      schema: { summary: 'Get a company profile', tags, params: CompanyIdParams, response: { 200: CompanyOut, ...errorResponses(401, 403, 404, 422, 429) } },
     }, async (req) => svc.get(requireTenant(req.principal), req.params.company_id));
 
     app.patch('/companies/:company_id', {
@@ -52,7 +50,6 @@ export function companiesRoutes(deps: { companies: CompaniesService; fleetTotals
       schema: {
         summary: 'Update a company profile',
         tags,
-        security,
         params: CompanyIdParams,
         body: CompanyPatch,
         response: { 200: CompanyOut, ...errorResponses(400, 401, 403, 404, 422, 429) },
@@ -64,7 +61,6 @@ export function companiesRoutes(deps: { companies: CompaniesService; fleetTotals
       schema: {
         summary: 'Delete a company with its carbon profile and matches',
         tags,
-        security,
         params: CompanyIdParams,
         response: { 204: Type.Null(), ...errorResponses(401, 403, 404, 422, 429) },
       },
@@ -79,7 +75,6 @@ export function companiesRoutes(deps: { companies: CompaniesService; fleetTotals
         summary: "Get a company's carbon profile",
         description: 'Empty fields are null; a company without a profile yet answers with every field null.',
         tags,
-        security,
         params: CompanyIdParams,
         response: { 200: CarbonProfileOut, ...errorResponses(401, 403, 404, 422, 429) },
       },
@@ -91,7 +86,6 @@ export function companiesRoutes(deps: { companies: CompaniesService; fleetTotals
         summary: "Replace a company's carbon profile",
         description: 'Scopes 1–3 in t CO2e, scope 3 by GHG Protocol category ("1"–"15"), a reduction target and planned projects.',
         tags,
-        security,
         params: CompanyIdParams,
         body: CarbonProfileBody,
         response: { 200: CarbonProfileOut, ...errorResponses(400, 401, 403, 404, 422, 429) },
@@ -107,7 +101,6 @@ export function companiesRoutes(deps: { companies: CompaniesService; fleetTotals
           'category 5 (waste); the use phase is electricity already in scope 2 and is reported in `fleet` but not added. ' +
           'Running it again replaces the previous fleet figures.',
         tags,
-        security,
         params: CompanyIdParams,
         response: {
           200: Type.Object({

@@ -7,7 +7,7 @@ import type { ProductsService } from '../products/products.service.ts';
 import { countValid, runBatch } from './batch.ts';
 import { BatchBody, BatchReply, FootprintRequest, FootprintResult, SavingsBody, SavingsReply } from './footprint.schemas.ts';
 import type { Catalogue, FootprintService } from './footprint.service.ts';
-import { PUBLIC_ACCESS, publicSecurity } from './public-access.ts';
+import { PUBLIC_ACCESS } from './public-access.ts';
 
 /** Batch and bulk-import routes take up to 16 MiB (API.md Conventions); everything else 1 MiB. */
 export const BULK_BODY_LIMIT = 16 * 1024 * 1024;
@@ -40,7 +40,6 @@ export function footprintRoutes(deps: { footprint: FootprintService; products: P
           '(`declared`, or `declared_adjusted` when your usage changes the use phase). Otherwise the footprint is estimated from ' +
           '`category` and `specs`. Every default used is listed in `warnings`. Costs one calculation of your plan (anonymous: of your IP).',
         tags: ['Footprint'],
-        security: publicSecurity,
         body: FootprintRequest,
         response: { 200: FootprintResult, ...errorResponses(400, 401, 413, 422, 429) },
       },
@@ -59,7 +58,6 @@ export function footprintRoutes(deps: { footprint: FootprintService; products: P
           'valid item; if your budget cannot cover them all, the first items are answered and the rest get a `rate_limited` ' +
           'error (429 only when no calculation is left). Bodies up to 16 MiB.',
         tags: ['Footprint'],
-        security: publicSecurity,
         body: BatchBody,
         response: { 200: BatchReply, ...errorResponses(400, 401, 413, 422, 429) },
       },
@@ -84,7 +82,6 @@ export function footprintRoutes(deps: { footprint: FootprintService; products: P
           'Compares the scenario with a new device delivering the same years of service (embodied emissions amortised over ' +
           'its lifetime). `extra_years` defaults to 2 for extend_lifetime and half a lifetime otherwise. One calculation.',
         tags: ['Footprint'],
-        security: publicSecurity,
         body: SavingsBody,
         response: { 200: SavingsReply, ...errorResponses(400, 401, 413, 422, 429) },
       },

@@ -11,8 +11,6 @@ import type { RouteAccess } from '../../platform/auth/access.ts';
 /** Public, read-only (POSTs here compute, they change nothing), and answered with fixtures for sandbox keys. */
 export const PUBLIC_ACCESS: { access: RouteAccess } = { access: { audience: 'public', scope: 'read', sandbox: 'allow' } };
 
-export const publicSecurity: Record<string, string[]>[] = [{}, { bearerAuth: [] }, { apiKey: [] }];
-
 /** Anonymous callers spend one calculation of their IP's budget per call. */
 export async function meterAnonymous(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (req.principal.kind === 'anonymous') await app.limiter.spendCalculations(req.principal, reply, 1);

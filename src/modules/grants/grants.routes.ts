@@ -9,8 +9,6 @@ import type { GrantsService, OperatorContext } from './grants.service.ts';
 /** The catalogue is public reading: anonymous, and not counted against a tenant's request limit. */
 const publicRead = { access: { audience: 'public' as const, scope: 'read' as const, limited: false, sandbox: 'allow' as const } };
 const operatorOnly = { access: { audience: 'operator' as const } };
-const publicSecurity: Record<string, string[]>[] = [{}, { bearerAuth: [] }, { apiKey: [] }];
-const bearer: Record<string, string[]>[] = [{ bearerAuth: [] }];
 export const IMPORT_BODY_LIMIT = 16 * 1024 * 1024;
 
 function operator(req: FastifyRequest): OperatorContext {
@@ -33,7 +31,6 @@ export function grantsRoutes(deps: { grants: GrantsService }): FastifyPluginAsyn
           'status (derived from the call dates as of today), award amount and deadline. Archived programmes are hidden. ' +
           '`facets` counts status, funding_type, topic and country over the filtered set, each without its own filter.',
         tags: ['Grants'],
-        security: publicSecurity,
         querystring: GrantListQuery,
         response: { 200: GrantPage, ...errorResponses(401, 422, 429) },
       },
@@ -44,7 +41,6 @@ export function grantsRoutes(deps: { grants: GrantsService }): FastifyPluginAsyn
       schema: {
         summary: 'One funding programme by numeric id or slug',
         tags: ['Grants'],
-        security: publicSecurity,
         params: GrantIdParams,
         response: { 200: GrantOut, ...errorResponses(401, 404, 429) },
       },
@@ -56,7 +52,6 @@ export function grantsRoutes(deps: { grants: GrantsService }): FastifyPluginAsyn
         summary: 'Add a programme to the catalogue (platform operators)',
         description: 'A slug already in use (archived programmes included) → 409. Recorded in the platform audit chain.',
         tags: ['Grants'],
-        security: bearer,
         body: GrantCreate,
         response: { 201: GrantOut, ...errorResponses(400, 401, 403, 409, 422) },
       },
@@ -68,7 +63,6 @@ export function grantsRoutes(deps: { grants: GrantsService }): FastifyPluginAsyn
         summary: 'Change a programme (platform operators)',
         description: 'Send only the fields to change; an empty body changes nothing. Archived programmes answer 404.',
         tags: ['Grants'],
-        security: bearer,
         params: GrantIdParams,
         body: GrantPatch,
         response: { 200: GrantOut, ...errorResponses(400, 401, 403, 404, 409, 422) },
@@ -81,7 +75,6 @@ export function grantsRoutes(deps: { grants: GrantsService }): FastifyPluginAsyn
         summary: 'Archive a programme (platform operators)',
         description: 'Sets archived_at: the programme disappears from search, lookups and matching; its past matches keep their reference. Re-importing its slug restores it.',
         tags: ['Grants'],
-        security: bearer,
         params: GrantIdParams,
         response: { 204: Type.Null(), ...errorResponses(401, 403, 404) },
       },
@@ -99,7 +92,6 @@ export function grantsRoutes(deps: { grants: GrantsService }): FastifyPluginAsyn
           'A JSON array in the programmes.json format (up to 16 MiB), upserted by `id` (the slug). Each record is validated on its own: ' +
           'valid ones are written in one transaction, invalid ones are listed in `errors` by index. An archived programme in the import is restored.',
         tags: ['Grants'],
-        security: bearer,
         body: GrantImportBody,
         response: { 200: GrantImportResult, ...errorResponses(400, 401, 403, 413, 422) },
       },

@@ -37,7 +37,6 @@ const RunBody = Type.Object(
 );
 const RunOut = Type.Object({ company_id: Type.String(), run_id: Type.String({ format: 'uuid' }), items: Type.Array(MatchOut) });
 const MatchIdParams = Type.Object({ match_id: Type.String({ format: 'uuid' }) });
-const security: Record<string, string[]>[] = [{ bearerAuth: [] }, { apiKey: [] }];
 const tags = ['Matching'];
 // An event id is "<run id>:<position>"; a client resumes with the last one it saw.
 const EVENT_ID = /^([0-9a-f-]{36}):(\d{1,6})$/;
@@ -56,7 +55,6 @@ export function matchingRoutes(deps: { matching: MatchingService; heartbeatMs?: 
           'Hard eligibility first (country incl. partner countries, region, size class, NACE include/exclude, status, award range), ' +
           'then a 0–100 relevance score for eligible programmes. Results are stored; re-running keeps saved/dismissed statuses.',
         tags,
-        security,
         body: RunBody,
         response: { 200: RunOut, ...errorResponses(400, 401, 403, 404, 422, 429) },
       },
@@ -67,7 +65,6 @@ export function matchingRoutes(deps: { matching: MatchingService; heartbeatMs?: 
       schema: {
         summary: 'List stored matches, best first',
         tags,
-        security,
         querystring: Type.Object({
           ...PageQuery.properties,
           company_id: Type.Optional(Type.String({ format: 'uuid' })),
@@ -87,7 +84,6 @@ export function matchingRoutes(deps: { matching: MatchingService; heartbeatMs?: 
           'One `match` event per programme (id `<run_id>:<n>`, data = a match), then a `done` event. Reconnect with ' +
           '`Last-Event-ID` to resume the same run after the last event received. Heartbeat comments keep the connection open.',
         tags,
-        security,
         querystring: Type.Object({
           company_id: Type.String({ format: 'uuid' }),
           include_ineligible: Type.Optional(Type.Boolean({ default: false })),
@@ -110,7 +106,7 @@ export function matchingRoutes(deps: { matching: MatchingService; heartbeatMs?: 
 
     app.get('/matches/:match_id', {
       config: { access: { audience: 'tenant' } },
-      schema: { summary: 'Get one match with its reasons', tags, security, params: MatchIdParams, response: { 200: MatchOut, ...errorResponses(401, 403, 404, 422, 429) } },
+      schema: { summary: 'Get one match with its reasons', tags, params: MatchIdParams, response: { 200: MatchOut, ...errorResponses(401, 403, 404, 422, 429) } },
     }, async (req) => svc.get(requireTenant(req.principal), req.params.match_id));
 
     app.patch('/matches/:match_id', {
@@ -118,7 +114,6 @@ export function matchingRoutes(deps: { matching: MatchingService; heartbeatMs?: 
       schema: {
         summary: 'Save or dismiss a match',
         tags,
-        security,
         params: MatchIdParams,
         body: Type.Object({ status: Status }, { additionalProperties: false }),
         response: { 200: MatchOut, ...errorResponses(400, 401, 403, 404, 422, 429) },

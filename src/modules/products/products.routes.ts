@@ -5,14 +5,13 @@ import { isTenantPrincipal, requireTenant } from '../../platform/auth/principal.
 import { errorResponses } from '../../platform/http/error-schema.ts';
 import { notFound, validationError } from '../../platform/http/errors.ts';
 import { PageQuery, Paged } from '../../platform/http/pagination.ts';
-import { meterAnonymous, PUBLIC_ACCESS, publicSecurity } from '../footprint/public-access.ts';
+import { meterAnonymous, PUBLIC_ACCESS } from '../footprint/public-access.ts';
 import type { IdentifyResult, ScoredProduct } from './product-search.ts';
 import { CreateProductBody, IdentifyBody, IdentifyReply, ProductIdParams, ProductOut, ProductReply, SearchQuery, SearchReply } from './products.schemas.ts';
 import { sandboxCatalogue } from './products.sandbox.ts';
 import type { ProductsService } from './products.service.ts';
 
 const tenantIdOf = (req: FastifyRequest): string | null => (isTenantPrincipal(req.principal) ? req.principal.tenant.id : null);
-const anyCredential: Record<string, string[]>[] = [{ bearerAuth: [] }, { apiKey: [] }];
 
 export function productsRoutes(deps: { products: ProductsService }): FastifyPluginAsync {
   const { products } = deps;
@@ -30,7 +29,6 @@ export function productsRoutes(deps: { products: ProductsService }): FastifyPlug
           'Exact part number or barcode first; otherwise the name is matched respecting model numbers and generations ' +
           '("Latitude 5430" never matches 5440). `best` is null when no candidate reaches 0.6.',
         tags: ['Products'],
-        security: publicSecurity,
         body: IdentifyBody,
         response: { 200: IdentifyReply, ...errorResponses(400, 401, 422, 429) },
       },
@@ -50,7 +48,6 @@ export function productsRoutes(deps: { products: ProductsService }): FastifyPlug
         summary: 'Search the catalogue (and your private products)',
         description: 'Without `q`, lists by category/brand. Items carry the match score (1 for plain listings).',
         tags: ['Products'],
-        security: publicSecurity,
         querystring: SearchQuery,
         response: { 200: SearchReply, ...errorResponses(400, 401, 422, 429) },
       },
@@ -73,7 +70,6 @@ export function productsRoutes(deps: { products: ProductsService }): FastifyPlug
       schema: {
         summary: 'One product with its declared footprint',
         tags: ['Products'],
-        security: publicSecurity,
         params: ProductIdParams,
         response: { 200: ProductReply, ...errorResponses(401, 404, 422, 429) },
       },
@@ -95,7 +91,6 @@ export function productsRoutes(deps: { products: ProductsService }): FastifyPlug
       schema: {
         summary: "List your organisation's private products",
         tags: ['Products'],
-        security: anyCredential,
         querystring: PageQuery,
         response: { 200: Paged(ProductOut), ...errorResponses(401, 403, 422, 429) },
       },
@@ -107,7 +102,6 @@ export function productsRoutes(deps: { products: ProductsService }): FastifyPlug
         summary: 'Add a private product (visible only to your organisation)',
         description: 'Follows the catalogue import rules; identify, search and /footprint find it for your organisation only. Duplicate brand+name → 409.',
         tags: ['Products'],
-        security: anyCredential,
         body: CreateProductBody,
         response: { 201: ProductOut, ...errorResponses(400, 401, 403, 409, 422, 429) },
       },
@@ -119,7 +113,6 @@ export function productsRoutes(deps: { products: ProductsService }): FastifyPlug
         summary: 'Delete one of your private products',
         description: 'Global catalogue products cannot be deleted (404, as for any product that is not yours).',
         tags: ['Products'],
-        security: anyCredential,
         params: ProductIdParams,
         response: { 204: Type.Null(), ...errorResponses(401, 403, 404, 422, 429) },
       },

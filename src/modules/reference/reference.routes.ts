@@ -8,7 +8,7 @@ import countries from 'i18n-iso-countries';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { errorResponses } from '../../platform/http/error-schema.ts';
-import { meterAnonymous, PUBLIC_ACCESS, publicSecurity } from '../footprint/public-access.ts';
+import { meterAnonymous, PUBLIC_ACCESS } from '../footprint/public-access.ts';
 import { DEVICE_CATEGORIES } from '../footprint/model/categories.ts';
 import { defaultFootprintModel } from '../footprint/model/estimator.ts';
 import { findGridFactor, GRID_FACTOR_SOURCE, listGridFactors } from '../footprint/model/grid-factors.ts';
@@ -114,7 +114,6 @@ export function referenceRoutes(): FastifyPluginAsync {
       schema: {
         summary: 'Countries: ISO codes, names, EU/EEA/EFTA membership, grid factor',
         tags: ['Reference'],
-        security: publicSecurity,
         response: responses(CountriesReply),
       },
     }, async (req, reply) => answer(req, reply, countriesList));
@@ -125,7 +124,6 @@ export function referenceRoutes(): FastifyPluginAsync {
         summary: 'Electricity grid intensities used for the use phase (kg CO2e/kWh)',
         description: 'Ember yearly averages via @tgwf/co2. The package does not record the data year per value, so `year` is null (see `source.year_note`).',
         tags: ['Reference'],
-        security: publicSecurity,
         response: responses(GridFactorsReply),
       },
     }, async (req, reply) => answer(req, reply, gridFactors));
@@ -135,7 +133,6 @@ export function referenceRoutes(): FastifyPluginAsync {
       schema: {
         summary: 'Device categories with default lifetime, yearly kWh and typical footprint range',
         tags: ['Reference'],
-        security: publicSecurity,
         response: responses(CategoriesReply),
       },
     }, async (req, reply) => answer(req, reply, categories));

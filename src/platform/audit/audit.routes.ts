@@ -30,7 +30,6 @@ const Verdict = Type.Object({
 });
 
 const access = { access: { audience: 'tenant' as const, scope: 'admin' as const } };
-const security: Record<string, string[]>[] = [{ bearerAuth: [] }, { apiKey: [] }];
 
 export function auditRoutes(deps: { database: Database }): FastifyPluginAsync {
   return async (base) => {
@@ -42,7 +41,6 @@ export function auditRoutes(deps: { database: Database }): FastifyPluginAsync {
         summary: "Read your organisation's security audit trail (owners and admins)",
         description: 'Newest first. Each entry carries the hash of the previous one and its own content hash.',
         tags: ['Audit'],
-        security,
         querystring: Type.Object({ ...PageQuery.properties, action: Type.Optional(Type.String({ maxLength: 64 })) }),
         response: { 200: Paged(AuditEntryOut), ...errorResponses(401, 403, 422, 429) },
       },
@@ -76,7 +74,6 @@ export function auditRoutes(deps: { database: Database }): FastifyPluginAsync {
       schema: {
         summary: 'Recompute the audit hash chain and name the first broken entry',
         tags: ['Audit'],
-        security,
         response: { 200: Verdict, ...errorResponses(401, 403, 429) },
       },
     }, async (req) => {

@@ -3,9 +3,26 @@ import { createRequire } from 'node:module';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
+import type { RouteAccess } from '../auth/access.ts';
 import { ErrorEnvelope } from './error-schema.ts';
 
 const require = createRequire(import.meta.url);
+
+const HUMAN: Record<string, string[]>[] = [{ bearerAuth: [] }, { oauth2Password: [] }];
+
+function securityFor(access: RouteAccess): Record<string, string[]>[] | undefined {
+  switch (access.audience) {
+    case 'public':
+      // Public routes accept credentials (they then meter the caller's plan) but need none.
+      return access.ignoreCredentials ? [] : [{}, ...HUMAN, { apiKey: [] }];
+    case 'user':
+    case 'operator':
+      return HUMAN;
+    case 'tenant':
+    case 'authenticated':
+      return [...HUMAN, { apiKey: [] }];
+  }
+}
 
 export interface DocsOptions {
   version: string;
@@ -55,6 +72,14 @@ export async function registerDocs(app: FastifyInstance, opts: DocsOptions): Pro
           },
         },
       },
+    },
+    // Security requirements come from the route's `config.access`, one rule for every route, so
+    // the spec cannot drift from what the authenticate hook enforces (and Swagger UI's Authorize
+    // applies to every route a signed-in user may call).
+    transform: ({ schema, url, route }) => {
+      const access = (route.config as { access?: RouteAccess } | undefined)?.access;
+      const security = access ? securityFor(access) : undefined;
+      return { schema: security === undefined ? schema : ({ ...schema, security } as typeof schema), url };
     },
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
