@@ -4,19 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { queryRows } from '../../src/platform/db/tenancy.ts';
 import { buildTestApp, testConfig } from '../helpers/app.ts';
-import { addMember, createKey, register, setPlan, type Account } from '../helpers/accounts.ts';
+import { type Account, addMember, createKey, register, setPlan, startTenantApp } from '../helpers/accounts.ts';
 import { openIsolatedDatabase, testDatabase } from '../helpers/database.ts';
 
 let app: FastifyInstance;
 let owner: Account;
 beforeAll(async () => {
-  app = await buildTestApp();
-  owner = await register(app);
-  await setPlan(owner.tenantId, 'enterprise');
+  ({ app, owner } = await startTenantApp());
 });
-afterAll(async () => {
-  await app.close();
-});
+afterAll(() => app.close());
 
 const get = (url: string, headers: Record<string, string>) => app.inject({ method: 'GET', url, headers });
 

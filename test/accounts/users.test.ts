@@ -1,19 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp } from '../helpers/app.ts';
-import { PASSWORD, addMember, register, setPlan, type Account } from '../helpers/accounts.ts';
+import { type Account, addMember, PASSWORD, register, startTenantApp } from '../helpers/accounts.ts';
 import { unique } from '../helpers/database.ts';
 
 let app: FastifyInstance;
 let owner: Account;
 beforeAll(async () => {
-  app = await buildTestApp();
-  owner = await register(app);
-  await setPlan(owner.tenantId, 'enterprise');
+  ({ app, owner } = await startTenantApp());
 });
-afterAll(async () => {
-  await app.close();
-});
+afterAll(() => app.close());
 
 const newUser = (role: string) => ({ email: `${unique('u')}@example.com`, full_name: 'New Person', role, password: PASSWORD });
 

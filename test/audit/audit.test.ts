@@ -2,20 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/platform/db/tenancy.ts';
-import { buildTestApp } from '../helpers/app.ts';
-import { addMember, createKey, register, setPlan, type Account } from '../helpers/accounts.ts';
+import { type Account, addMember, createKey, register, setPlan, startTenantApp } from '../helpers/accounts.ts';
 import { testDatabase } from '../helpers/database.ts';
 
 let app: FastifyInstance;
 let owner: Account;
 beforeAll(async () => {
-  app = await buildTestApp();
-  owner = await register(app);
-  await setPlan(owner.tenantId, 'enterprise');
+  ({ app, owner } = await startTenantApp());
 });
-afterAll(async () => {
-  await app.close();
-});
+afterAll(() => app.close());
 
 const verify = async (who: Account) => (await app.inject({ method: 'GET', url: '/api/v1/audit/verify', headers: who.auth })).json();
 

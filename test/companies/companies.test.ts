@@ -1,18 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp } from '../helpers/app.ts';
-import { addMember, register, setPlan, type Account } from '../helpers/accounts.ts';
+import { type Account, addMember, register, setPlan, startTenantApp } from '../helpers/accounts.ts';
 
 let app: FastifyInstance;
 let owner: Account;
 beforeAll(async () => {
-  app = await buildTestApp();
-  owner = await register(app);
-  await setPlan(owner.tenantId, 'enterprise');
+  ({ app, owner } = await startTenantApp());
 });
-afterAll(async () => {
-  await app.close();
-});
+afterAll(() => app.close());
 
 const baker = { name: 'Bäckerei Müller GmbH', country: 'DE', region: 'DE-BY', nace_code: '10.71', employees: 35, turnover_eur: 4_000_000 };
 const create = (payload: object, who: Account = owner) => app.inject({ method: 'POST', url: '/api/v1/companies', headers: who.auth, payload });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { withSystem } from '../../src/platform/db/tenancy.ts';
+import { buildTestApp } from './app.ts';
 import { testDatabase, unique } from './database.ts';
 
 export const PASSWORD = 'correct-horse-battery-staple';
@@ -80,4 +81,12 @@ export async function setPlan(tenantId: string, plan: 'free' | 'starter' | 'prof
   });
   // NOTIFY is delivered asynchronously after commit.
   await new Promise((r) => setTimeout(r, 50));
+}
+
+/** The usual fixture of a test file: the app and one registered owner on a plan with room to work. */
+export async function startTenantApp(plan: 'free' | 'starter' | 'professional' | 'enterprise' = 'enterprise'): Promise<{ app: FastifyInstance; owner: Account }> {
+  const app = await buildTestApp();
+  const owner = await register(app);
+  await setPlan(owner.tenantId, plan);
+  return { app, owner };
 }

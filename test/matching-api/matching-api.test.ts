@@ -1,19 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeedProgrammes } from '../../src/modules/grants/programmes-seed.ts';
-import { buildTestApp } from '../helpers/app.ts';
-import { register, setPlan, type Account } from '../helpers/accounts.ts';
+import { type Account, register, startTenantApp } from '../helpers/accounts.ts';
 
 let app: FastifyInstance;
 let owner: Account;
 beforeAll(async () => {
-  app = await buildTestApp();
-  owner = await register(app);
-  await setPlan(owner.tenantId, 'enterprise');
+  ({ app, owner } = await startTenantApp());
 });
-afterAll(async () => {
-  await app.close();
-});
+afterAll(() => app.close());
 
 interface Match {
   id: string;
