@@ -6,7 +6,7 @@ import type { Database } from '../db/client.ts';
 import { withTenant } from '../db/tenancy.ts';
 import { errorResponses } from '../http/error-schema.ts';
 import { PageQuery, Paged, pageOf, pageOffset } from '../http/pagination.ts';
-import { listAudit, verifyChain } from './audit.service.ts';
+import { auditEntryOut, listAudit, verifyChain } from './audit.service.ts';
 
 const AuditEntryOut = Type.Object({
   id: Type.Integer(),
@@ -50,20 +50,7 @@ export function auditRoutes(deps: { database: Database }): FastifyPluginAsync {
         listAudit(tx, tid, { offset: pageOffset(req.query), limit: req.query.page_size, action: req.query.action }),
       );
       return pageOf(
-        items.map((e) => ({
-          id: e.id,
-          seq: e.seq,
-          occurred_at: e.occurredAt.toISOString(),
-          actor_kind: e.actorKind,
-          actor_id: e.actorId,
-          action: e.action,
-          target_kind: e.targetKind,
-          target_id: e.targetId,
-          ip: e.ip,
-          details: e.details,
-          prev_hash: e.prevHash,
-          hash: e.hash,
-        })),
+        items.map(auditEntryOut),
         total,
         req.query,
       );

@@ -32,8 +32,9 @@ export function canonicalJson(value: unknown): string {
 
 type HashedFields = Omit<AuditEntry, 'id' | 'hash'>;
 
-export function entryHash(e: HashedFields): string {
-  const content = canonicalJson({
+/** An entry's content in wire names: what the hash covers, and (with id and hash) what GET /audit shows. */
+function content(e: HashedFields) {
+  return {
     tenant_id: e.tenantId,
     seq: e.seq,
     occurred_at: e.occurredAt.toISOString(),
@@ -45,8 +46,15 @@ export function entryHash(e: HashedFields): string {
     ip: e.ip,
     details: e.details,
     prev_hash: e.prevHash,
-  });
-  return createHash('sha256').update(content).digest('hex');
+  };
+}
+
+export function entryHash(e: HashedFields): string {
+  return createHash('sha256').update(canonicalJson(content(e))).digest('hex');
+}
+
+export function auditEntryOut(e: AuditEntry) {
+  return { id: e.id, ...content(e), hash: e.hash };
 }
 
 const chainOf = (tenantId: string | null): SQL => (tenantId === null ? isNull(auditLog.tenantId) : eq(auditLog.tenantId, tenantId));
