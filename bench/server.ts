@@ -6,11 +6,13 @@ import { openDatabase } from '../src/platform/db/client.ts';
 import { runMigrations } from '../src/platform/db/migrate.ts';
 import { withSystem } from '../src/platform/db/tenancy.ts';
 import { sql } from 'drizzle-orm';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Session } from 'node:inspector/promises';
 import { FootprintRequest, FootprintResult } from '../src/modules/footprint/footprint.schemas.ts';
-import { defaultFootprintModel } from '../src/modules/footprint/model/estimator.ts';
+import { createFootprintService } from '../src/modules/footprint/footprint.service.ts';
 import { importCatalogue } from '../src/modules/products/catalogue-import.ts';
+import { createProductsService } from '../src/modules/products/products.service.ts';
 
 /**
  * The servers under load: the real app (with a validated POST probe until product routes carry
@@ -68,18 +70,44 @@ const apiKey = (keyRes.json() as { key: string }).key;
 const bare = Fastify({ logger: false });
 bare.get('/ping', async () => ({ status: 'ok' }));
 bare.post('/echo', { schema: { body: EchoBody, response: { 200: EchoReply } } }, async (req) => req.body);
-// The footprint ceiling: same body and response schemas, the model's estimate, nothing else
-// (no auth, limits, identification or provenance bookkeeping).
-const model = defaultFootprintModel();
-bare.post('/footprint', { schema: { body: FootprintRequest, response: { 200: FootprintResult } } }, async (req) => {
-  const b = req.body as { category?: 'laptop'; specs?: object; usage?: object };
-  const r = model.estimate({ category: b.category ?? 'laptop', specs: b.specs, usage: b.usage });
-  return { ...r, product: { id: null, brand: null, name: null, category: r.assumptions.category, matched: false, match_confidence: 0 } };
-});
+// The footprint ceiling: same body and response schemas and the same work (identification in
+// the same catalogue, estimate or declared footprint, provenance and warnings), with nothing of
+// the app around it (no auth, limits, request ids or error mapping).
+const bareProducts = createProductsService({ database });
+await bareProducts.start();
+const bareFootprint = createFootprintService();
+bare.post('/footprint', { schema: { body: FootprintRequest, response: { 200: FootprintResult } } }, async (req) =>
+  bareFootprint.calculate(req.body as FootprintRequest, bareProducts, null),
+);
 await bare.listen({ port: 0, host: '127.0.0.1' });
 
 const port = (s: { server: { address(): unknown } }) => (s.server.address() as { port: number }).port;
 process.stdout.write(`PORTS ${JSON.stringify({ app: port(app), bare: port(bare), jwt, apiKey })}\n`);
 process.on('SIGTERM', () => {
-  void Promise.all([app.close(), bare.close()]).then(() => process.exit(0));
+  void Promise.all([app.close(), bare.close(), bareProducts.stop()]).then(() => process.exit(0));
 });
+
+// BENCH_CPU_PROFILE=file.cpuprofile: SIGUSR2 starts the V8 profiler, the next SIGUSR2 writes the
+// profile. Profiling only the loaded phase keeps PGlite's initdb and the catalogue import out of it.
+const profileFile = process.env.BENCH_CPU_PROFILE;
+if (profileFile) {
+  const session = new Session();
+  session.connect();
+  let running = false;
+  process.on('SIGUSR2', () => {
+    void (async () => {
+      if (!running) {
+        running = true;
+        await session.post('Profiler.enable');
+        await session.post('Profiler.setSamplingInterval', { interval: 100 });
+        await session.post('Profiler.start');
+        process.stderr.write('profiler started\n');
+      } else {
+        running = false;
+        const { profile } = await session.post('Profiler.stop');
+        writeFileSync(profileFile, JSON.stringify(profile));
+        process.stderr.write(`profile written to ${profileFile}\n`);
+      }
+    })();
+  });
+}

@@ -1,7 +1,20 @@
 import { Type, type Static } from 'typebox';
 import { DEVICE_CATEGORIES } from './model/categories.ts';
 
-export const DeviceCategorySchema = Type.Enum(DEVICE_CATEGORIES, { description: 'Device category', examples: ['laptop'] });
+// Response schemas are written for fast-json-stringify: an enum with an explicit `type` is
+// written as a string (without it, every value goes through JSON.stringify), and a nullable
+// field is one `type: [t, 'null']` (an anyOf makes the serialiser run an Ajv validator per
+// branch and per field). Both mean exactly what the TypeBox unions meant, in OpenAPI 3.1 too.
+
+/** A string enum the serialiser writes as a string. */
+const StringEnum = <const T extends string[]>(values: readonly [...T], options: { description?: string; examples?: string[] } = {}) =>
+  Type.Enum(values, { type: 'string', ...options });
+/** `T | null` as one JSON Schema type list rather than an anyOf. */
+const NullableString = (options: { format?: string } = {}) => Type.Unsafe<string | null>({ type: ['string', 'null'], ...options });
+const NullableNumber = () => Type.Unsafe<number | null>({ type: ['number', 'null'] });
+const NullableInteger = () => Type.Unsafe<number | null>({ type: ['integer', 'null'] });
+
+export const DeviceCategorySchema = StringEnum(DEVICE_CATEGORIES, { description: 'Device category', examples: ['laptop'] });
 
 const Sandbox = Type.Optional(Type.Boolean({ description: 'Present (true) on fixture answers to sandbox keys' }));
 
@@ -25,7 +38,7 @@ export const Specs = Type.Object(
     weight_kg: Type.Optional(Type.Number({ examples: [1.4] })),
     memory_gb: Type.Optional(Type.Number()),
     storage: Type.Optional(
-      Type.Array(Type.Object({ type: Type.Enum(['ssd', 'hdd']), capacity_gb: Type.Number() }, { additionalProperties: false }), { maxItems: 64 }),
+      Type.Array(Type.Object({ type: StringEnum(['ssd', 'hdd']), capacity_gb: Type.Number() }, { additionalProperties: false }), { maxItems: 64 }),
     ),
     cpu: Type.Optional(Type.String({ maxLength: 200 })),
     gpu: Type.Optional(Type.String({ maxLength: 200 })),
@@ -63,7 +76,7 @@ export const FootprintRequest = Type.Object(
 );
 export type FootprintRequest = Static<typeof FootprintRequest>;
 
-const Provenance = Type.Enum(['caller', 'catalogue', 'default']);
+const Provenance = StringEnum(['caller', 'catalogue', 'default']);
 /** Every input the model reports provenance for (declared so serialisation is fast and documented). */
 const INPUT_FIELDS = [
   'category', 'brand', 'model', 'gwp_total', 'year', 'screen_size_in', 'weight_kg', 'memory_gb', 'storage', 'cpu', 'gpu',
@@ -73,9 +86,9 @@ const INPUT_FIELDS = [
 export const FootprintResult = Type.Object(
   {
     product: Type.Object({
-      id: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
-      brand: Type.Union([Type.String(), Type.Null()]),
-      name: Type.Union([Type.String(), Type.Null()]),
+      id: NullableString({ format: 'uuid' }),
+      brand: NullableString(),
+      name: NullableString(),
       category: DeviceCategorySchema,
       matched: Type.Boolean({ description: 'True when the footprint is the catalogue declaration of an identified product' }),
       match_confidence: Type.Number({ minimum: 0, maximum: 1 }),
@@ -83,20 +96,20 @@ export const FootprintResult = Type.Object(
     total_kg_co2e: Type.Number(),
     breakdown: Type.Object({ production_kg: Type.Number(), transport_kg: Type.Number(), use_kg: Type.Number(), eol_kg: Type.Number() }),
     range: Type.Object({ low_kg: Type.Number(), high_kg: Type.Number(), coverage: Type.Number({ description: 'Share of true values the range is calibrated to contain' }) }),
-    method: Type.Enum(['declared', 'declared_adjusted', 'estimated']),
+    method: StringEnum(['declared', 'declared_adjusted', 'estimated']),
     assumptions: Type.Object({
       category: DeviceCategorySchema,
       lifetime_years: Type.Number(),
       yearly_kwh: Type.Number(),
-      hours_per_day: Type.Union([Type.Number(), Type.Null()]),
+      hours_per_day: NullableNumber(),
       use_country: Type.String(),
       grid_kg_per_kwh: Type.Number(),
-      grid_basis: Type.Enum(['ember', 'manufacturer_sheet', 'declared_sheet']),
+      grid_basis: StringEnum(['ember', 'manufacturer_sheet', 'declared_sheet']),
       siblings_used: Type.Integer(),
     }),
     sources: Type.Object({
       dataset_version: Type.String({ description: 'Catalogue import of a declared product, or the dataset the estimator was fitted on' }),
-      grid_factor: Type.Object({ source: Type.String(), year: Type.Union([Type.Integer(), Type.Null()]), year_note: Type.String() }),
+      grid_factor: Type.Object({ source: Type.String(), year: NullableInteger(), year_note: Type.String() }),
       inputs: Type.Object(
         Object.fromEntries(INPUT_FIELDS.map((f) => [f, Type.Optional(Provenance)])) as Record<(typeof INPUT_FIELDS)[number], ReturnType<typeof Type.Optional<typeof Provenance>>>,
         { description: 'Where each input came from: caller, catalogue or default' },
@@ -137,7 +150,7 @@ export const BatchReply = Type.Object({
 export const SavingsBody = Type.Object(
   {
     device: FootprintRequest,
-    scenario: Type.Enum(['reuse', 'refurbish', 'extend_lifetime']),
+    scenario: StringEnum(['reuse', 'refurbish', 'extend_lifetime']),
     extra_years: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 25 })),
   },
   { additionalProperties: false, examples: [{ device: { product: { query: 'Dell Latitude 5430' } }, scenario: 'extend_lifetime', extra_years: 2 }] },
@@ -150,7 +163,7 @@ export const SavingsReply = Type.Object({
   avoided_kg_co2e: Type.Number(),
   avoided_pct: Type.Number(),
   explanation: Type.String(),
-  scenario: Type.Enum(['reuse', 'refurbish', 'extend_lifetime']),
+  scenario: StringEnum(['reuse', 'refurbish', 'extend_lifetime']),
   extra_years: Type.Number(),
   device: Type.Object({ product: FootprintResult.properties.product, method: FootprintResult.properties.method, total_kg_co2e: Type.Number() }),
   warnings: Type.Array(Type.String()),

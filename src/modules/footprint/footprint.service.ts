@@ -54,7 +54,7 @@ export function createFootprintService(deps: { model?: FootprintModel } = {}) {
       range: r.range,
       method: r.method,
       assumptions: r.assumptions,
-      sources: { ...r.sources, dataset_version: datasetVersion ?? r.sources.dataset_version },
+      sources: datasetVersion === undefined ? r.sources : { ...r.sources, dataset_version: datasetVersion },
       warnings: [...extraWarnings, ...r.warnings],
       methodology_version: r.methodology_version,
     };
@@ -131,7 +131,9 @@ export function createFootprintService(deps: { model?: FootprintModel } = {}) {
       throw validationError([{ loc: [...prefix, 'category'], msg: 'is required when no product is given', type: 'missing' }]);
     }
     const category = req.category;
-    const r = run(() => model.estimate({ category, specs: req.specs, usage: req.usage, assembly_country: req.assembly_country }), prefix);
+    // This is the very input validated above (the category is now known to be given), so the
+    // model need not validate it a second time.
+    const r = run(() => model.estimateValidated({ category, specs: req.specs, usage: req.usage, assembly_country: req.assembly_country }), prefix);
     return shape(r, { id: null, brand: null, name: null, category, matched: false, match_confidence: 0 }, []);
   }
 

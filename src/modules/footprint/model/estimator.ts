@@ -10,13 +10,15 @@
  */
 import { readFileSync } from 'node:fs';
 import type { DeviceCategory } from './categories.ts';
-import { dot, embodiedFeatures, imputeWeight, kwhFeatures, screenFromName, seriesKey, subSeriesKey } from './features.ts';
-import type { DeclaredRegion, FeatureInput } from './features.ts';
+import { screenFromName, seriesKey, subSeriesKey } from './features.ts';
+import type { DeclaredRegion, FeatureInput, WeightModel } from './features.ts';
+import { LinearPredictor } from './linear-predictor.ts';
 import { GRID_FACTOR_SOURCE, declaredRegionOf, gridFactor } from './grid-factors.ts';
 import { adjustDeclaredWith, round2 } from './declared.ts';
 import { SiblingIndex } from './siblings.ts';
 import type {
   DeclaredProduct,
+  DeviceSpecs,
   EstimateInput,
   FootprintParams,
   FootprintResult,
@@ -26,12 +28,19 @@ import type {
 } from './types.ts';
 import { FootprintValidationError, validateEstimateInput } from './validation.ts';
 
+const UNUSED_SPECS = ['cpu', 'gpu', 'battery_wh'] as const;
+
 /** Default use country: the API serves European SMEs, so the EU mix is the least surprising guess. */
 export const DEFAULT_USE_COUNTRY = 'EU';
 
 export interface FootprintModel {
   readonly params: FootprintParams;
   estimate(input: EstimateInput): FootprintResult;
+  /**
+   * estimate() for an input that already passed validateEstimateInput (the footprint service
+   * validates every request first): the same result without validating twice.
+   */
+  estimateValidated(input: EstimateInput): FootprintResult;
   adjustDeclared(product: DeclaredProduct, usage?: UsageInput): FootprintResult;
   /** kg/kWh a manufacturer sheet implies (the basis of declared use phases). */
   sheetGrid(region: DeclaredRegion, category: DeviceCategory, brand: string): number;
@@ -51,24 +60,77 @@ export function sheetGridLookup(table: Record<string, number>, brand: string, ca
   return table[`${brand}:${category}:${region}`] ?? table[`${category}:${region}`] ?? table[region] ?? table['*'] ?? 0.5;
 }
 
+type SpecField = 'year' | 'screen_size_in' | 'weight_kg';
+
+/** Marks a spec as given by the caller, or as defaulted with a warning saying what was assumed. */
+function provided(specs: DeviceSpecs, inputs: Record<string, Provenance>, warnings: string[], field: SpecField, what: string): void {
+  if (specs[field] !== undefined) inputs[field] = 'caller';
+  else {
+    inputs[field] = 'default';
+    warnings.push(`specs.${field} not given: ${what}`);
+  }
+}
+
+/**
+ * features.ts imputeWeight(x, models), for an `x` built by estimate() with exactly the
+ * FeatureInput fields: the same formula, but one object literal instead of an object spread
+ * (a measurable share of an estimate). The fitter keeps using imputeWeight itself.
+ */
+function imputedWeight(x: FeatureInput, models: Readonly<Record<string, WeightModel>>): FeatureInput {
+  if (x.weight_kg !== null && x.weight_kg > 0) return x;
+  const m = models[x.category];
+  if (!m) return x;
+  const lw = x.screen_in !== null && x.screen_in > 0 && m.b > 0 ? m.a + m.b * Math.log(x.screen_in) : m.median_lw;
+  return {
+    category: x.category,
+    brand: x.brand,
+    series: x.series,
+    subseries: x.subseries,
+    screen_in: x.screen_in,
+    weight_kg: Math.exp(lw),
+    year: x.year,
+    yearly_kwh: x.yearly_kwh,
+    ssd_gb: x.ssd_gb,
+    hdd_gb: x.hdd_gb,
+    memory_gb: x.memory_gb,
+    assembly: x.assembly,
+    region: x.region,
+    weight_imputed: true,
+  };
+}
+
+const NO_SPECS: DeviceSpecs = {};
+const NO_USAGE: UsageInput = {};
+
 export function createFootprintModel(params: FootprintParams): FootprintModel {
-  const embCoef = new Map(Object.entries(params.embodied.coef));
-  const kwhCoef = new Map(Object.entries(params.kwh.coef));
+  const embodiedModel = new LinearPredictor(new Map(Object.entries(params.embodied.coef)));
+  const kwhModel = new LinearPredictor(new Map(Object.entries(params.kwh.coef)));
   const brands = new Set(params.brands);
   const siblings = new SiblingIndex(params.siblings);
   const sheetGrid = (region: DeclaredRegion, category: DeviceCategory, brand: string): number =>
     sheetGridLookup(params.sheet_grid, brand.trim().toLowerCase(), category, region);
   const gridSource = { source: GRID_FACTOR_SOURCE.source, year: GRID_FACTOR_SOURCE.year, year_note: GRID_FACTOR_SOURCE.year_note };
 
+  const calibrations = new Map<string, { lo: number; hi: number }>();
   function calibrationFor(brand: string, kwhGiven: boolean): { lo: number; hi: number } {
     const suffix = kwhGiven ? 'k' : 'n';
-    const g = params.calibration.groups;
-    return g[`${brand}:${suffix}`] ?? g[`other:${suffix}`] ?? g['all'] ?? { lo: -0.5, hi: 0.5 };
+    const key = `${brand}:${suffix}`;
+    let cal = calibrations.get(key);
+    if (!cal) {
+      const g = params.calibration.groups;
+      cal = g[key] ?? g[`other:${suffix}`] ?? g['all'] ?? { lo: -0.5, hi: 0.5 };
+      calibrations.set(key, cal);
+    }
+    return cal;
   }
 
   function estimate(input: EstimateInput): FootprintResult {
     const issues = validateEstimateInput(input);
     if (issues.length > 0) throw new FootprintValidationError(issues);
+    return estimateValidated(input);
+  }
+
+  function estimateValidated(input: EstimateInput): FootprintResult {
     const warnings: string[] = [];
     const inputs: Record<string, Provenance> = { category: 'caller' };
     const category: DeviceCategory = input.category;
@@ -95,21 +157,15 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
       subseries = subSeriesKey(brand, input.model);
     }
 
-    const specs = input.specs ?? {};
-    const provided = (field: keyof typeof specs, what: string): void => {
-      if (specs[field] !== undefined) inputs[field] = 'caller';
-      else {
-        inputs[field] = 'default';
-        warnings.push(`specs.${field} not given: ${what}`);
-      }
-    };
-    provided('year', 'a mid-range year (2020) assumed');
+    const specs = input.specs ?? NO_SPECS;
+    provided(specs, inputs, warnings, 'year', 'a mid-range year (2020) assumed');
     const nameScreen = specs.screen_size_in === undefined ? screenFromName(input.model) : null;
     if (nameScreen !== null) inputs.screen_size_in = 'caller';
-    else provided('screen_size_in', `typical ${category} screen assumed`);
-    provided('weight_kg', `typical ${category} weight for the screen size assumed`);
-    for (const f of ['memory_gb', 'storage'] as const) if (specs[f] !== undefined) inputs[f] = 'caller';
-    for (const f of ['cpu', 'gpu', 'battery_wh'] as const) {
+    else provided(specs, inputs, warnings, 'screen_size_in', `typical ${category} screen assumed`);
+    provided(specs, inputs, warnings, 'weight_kg', `typical ${category} weight for the screen size assumed`);
+    if (specs.memory_gb !== undefined) inputs.memory_gb = 'caller';
+    if (specs.storage !== undefined) inputs.storage = 'caller';
+    for (const f of UNUSED_SPECS) {
       if (specs[f] !== undefined) {
         inputs[f] = 'caller';
         warnings.push(`specs.${f} is recorded but not used: no declared data links it to the footprint`);
@@ -117,12 +173,14 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
     }
     let ssd = 0;
     let hdd = 0;
-    for (const d of specs.storage ?? []) {
-      if (d.type === 'ssd') ssd += d.capacity_gb;
-      else hdd += d.capacity_gb;
+    if (specs.storage !== undefined) {
+      for (const d of specs.storage) {
+        if (d.type === 'ssd') ssd += d.capacity_gb;
+        else hdd += d.capacity_gb;
+      }
     }
 
-    const usage = input.usage ?? {};
+    const usage = input.usage ?? NO_USAGE;
     let country = DEFAULT_USE_COUNTRY;
     if (usage.country !== undefined) {
       inputs.use_country = 'caller';
@@ -161,7 +219,7 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
     };
     if (input.assembly_country !== undefined) inputs.assembly_country = 'caller';
     // Siblings compare declared attributes, so they see the raw weight; the regressions see the imputed one.
-    const fxModel = imputeWeight(fx, params.weight_model);
+    const fxModel = imputedWeight(fx, params.weight_model);
 
     let kwh: number;
     let hours: number | null = null;
@@ -174,7 +232,7 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
       }
     } else {
       inputs.yearly_kwh = 'default';
-      kwh = Math.exp(dot(kwhFeatures({ ...fxModel, yearly_kwh: null }), kwhCoef));
+      kwh = Math.exp(kwhModel.kwh(fxModel));
       const typical = params.typical_hours_per_day[category];
       if (usage.hours_per_day !== undefined) {
         inputs.hours_per_day = 'caller';
@@ -192,7 +250,7 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
     const sib = siblings.residual(fx);
     const cal = calibrationFor(brand, usage.yearly_kwh !== undefined);
     const use = kwh * lifetime * grid;
-    const embodied = Math.exp(dot(embodiedFeatures(fxModel), embCoef) + sib.adjust);
+    const embodied = Math.exp(embodiedModel.embodied(fxModel) + sib.adjust);
     const total = embodied + use;
     const split = params.phase_split[category] ?? params.phase_split['*'] ?? { transport: 0.05, eol: 0.01, n: 0 };
 
@@ -229,6 +287,7 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
   const model: FootprintModel = {
     params,
     estimate,
+    estimateValidated,
     adjustDeclared: (product, usage) => adjustDeclaredWith(model, product, usage ?? {}),
     sheetGrid,
   };

@@ -11,15 +11,22 @@
 import type { FeatureInput } from './features.ts';
 import type { SiblingRow } from './types.ts';
 
-interface Sib {
-  brand: string;
-  series: string;
-  subseries: string;
-  lw: number | null;
-  ls: number | null;
-  lk: number | null;
-  year: number | null;
-  resid: number;
+/**
+ * One category's siblings as parallel arrays: the residual search scans a whole category per
+ * estimate (up to ~350 laptops), so it reads numbers from typed arrays and compares interned
+ * ids instead of walking objects and comparing strings. A missing value is NaN.
+ */
+interface CategoryRows {
+  n: number;
+  brand: Int32Array;
+  series: Int32Array;
+  subseries: Int32Array;
+  lw: Float64Array;
+  ls: Float64Array;
+  lk: Float64Array;
+  /** The row's year, or 2020 when unknown (what the distance assumes). */
+  year: Float64Array;
+  resid: Float64Array;
 }
 
 export interface SiblingResult {
@@ -39,17 +46,22 @@ const TIER_MISMATCH = 0.5;
 const MISSING_MISMATCH = 1;
 const YEAR_STEP = 0.5;
 
-function term(a: number | null, b: number | null, scale: number): number {
-  if (a === null || b === null) return a === b ? 0 : MISSING_MISMATCH;
+/** Distance term of one attribute; NaN stands for a missing value (null in params.json). */
+function term(a: number, b: number, scale: number): number {
+  const aMissing = a !== a;
+  const bMissing = b !== b;
+  if (aMissing || bMissing) return aMissing === bMissing ? 0 : MISSING_MISMATCH;
   return Math.abs(a - b) / scale;
 }
 
-function logOrNull(x: number | null): number | null {
-  return x !== null && x > 0 ? Math.log(x) : null;
+function logOrNaN(x: number | null): number {
+  return x !== null && x > 0 ? Math.log(x) : NaN;
 }
 
 export class SiblingIndex {
-  private readonly byCategory = new Map<string, Sib[]>();
+  private readonly byCategory = new Map<string, CategoryRows>();
+  /** Brand, series and tier keys → ids ('' is 0: "unknown" never matches, see residual). */
+  private readonly ids = new Map<string, number>([['', 0]]);
   private readonly k: number;
   private readonly tau: number;
   private readonly prior: number;
@@ -58,42 +70,97 @@ export class SiblingIndex {
     this.k = cfg.k;
     this.tau = cfg.tau;
     this.prior = cfg.prior;
-    for (const [cat, brand, series, lw, ls, lk, year, resid, subseries] of cfg.rows) {
-      let list = this.byCategory.get(cat);
-      if (!list) this.byCategory.set(cat, (list = []));
-      list.push({ brand, series, subseries: subseries ?? '', lw, ls, lk, year, resid });
+    const grouped = new Map<string, SiblingRow[]>();
+    for (const row of cfg.rows) {
+      let list = grouped.get(row[0]);
+      if (!list) grouped.set(row[0], (list = []));
+      list.push(row);
+    }
+    const num = (v: number | null): number => (v === null ? NaN : v);
+    for (const [cat, list] of grouped) {
+      const n = list.length;
+      const rows: CategoryRows = {
+        n,
+        brand: new Int32Array(n),
+        series: new Int32Array(n),
+        subseries: new Int32Array(n),
+        lw: new Float64Array(n),
+        ls: new Float64Array(n),
+        lk: new Float64Array(n),
+        year: new Float64Array(n),
+        resid: new Float64Array(n),
+      };
+      list.forEach(([, brand, series, lw, ls, lk, year, resid, subseries], i) => {
+        rows.brand[i] = this.intern(brand);
+        rows.series[i] = this.intern(series);
+        rows.subseries[i] = this.intern(subseries ?? '');
+        rows.lw[i] = num(lw);
+        rows.ls[i] = num(ls);
+        rows.lk[i] = num(lk);
+        rows.year[i] = year ?? 2020;
+        rows.resid[i] = resid;
+      });
+      this.byCategory.set(cat, rows);
     }
   }
 
+  private intern(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) this.ids.set(key, (id = this.ids.size));
+    return id;
+  }
+
+  /** Id of a caller's key; -1 when no sibling has it. '' (unknown) also gets -1: it matches nothing. */
+  private idOf(key: string | undefined): number {
+    if (!key) return -1;
+    return this.ids.get(key) ?? -1;
+  }
+
   residual(x: FeatureInput): SiblingResult {
-    const list = this.byCategory.get(x.category);
-    if (!list || this.k === 0) return { adjust: 0, used: 0 };
-    const lw = logOrNull(x.weight_kg);
-    const ls = logOrNull(x.screen_in);
-    const lk = logOrNull(x.yearly_kwh);
-    // Fixed-size insertion buffer: k is tiny, so this beats sorting the whole category.
-    const bestD: number[] = [];
-    const bestR: number[] = [];
-    for (const s of list) {
-      let d = s.brand === x.brand ? 0 : BRAND_MISMATCH;
-      if (x.series === '' || s.series !== x.series) d += SERIES_MISMATCH;
-      if (!x.subseries || s.subseries !== x.subseries) d += TIER_MISMATCH;
-      d += term(lw, s.lw, SCALE_WEIGHT) + term(ls, s.ls, SCALE_SCREEN) + term(lk, s.lk, SCALE_KWH);
-      d += Math.abs((x.year ?? 2020) - (s.year ?? 2020)) * YEAR_STEP;
-      if (bestD.length === this.k && d >= (bestD[this.k - 1] ?? Infinity)) continue;
-      let i = bestD.length;
-      while (i > 0 && (bestD[i - 1] ?? 0) > d) i--;
-      bestD.splice(i, 0, d);
-      bestR.splice(i, 0, s.resid);
-      if (bestD.length > this.k) {
-        bestD.pop();
-        bestR.pop();
+    const rows = this.byCategory.get(x.category);
+    if (!rows || this.k === 0) return { adjust: 0, used: 0 };
+    const k = this.k;
+    const lw = logOrNaN(x.weight_kg);
+    const ls = logOrNaN(x.screen_in);
+    const lk = logOrNaN(x.yearly_kwh);
+    const year = x.year ?? 2020;
+    // A sibling brand always compares (even 'other'); series and tier only when the caller has one.
+    const brand = this.ids.get(x.brand) ?? -1;
+    const series = this.idOf(x.series);
+    const subseries = this.idOf(x.subseries);
+    // Fixed-size insertion buffer, sorted by distance (k is tiny, so this beats sorting the
+    // whole category); an equal distance goes after the rows already in it.
+    const bestD = new Float64Array(k);
+    const bestR = new Float64Array(k);
+    let count = 0;
+    let worst = Infinity;
+    for (let j = 0; j < rows.n; j++) {
+      let d = rows.brand[j] === brand ? 0 : BRAND_MISMATCH;
+      if (rows.series[j] !== series) d += SERIES_MISMATCH;
+      if (rows.subseries[j] !== subseries) d += TIER_MISMATCH;
+      const yearTerm = Math.abs(year - (rows.year[j] ?? 2020)) * YEAR_STEP;
+      // The attribute terms are >= 0 and rounded addition is monotone, so d + yearTerm is a
+      // lower bound of the final distance: a row already at the k-th best cannot enter (ties
+      // keep the earlier row, as the full computation below does).
+      if (d + yearTerm >= worst) continue;
+      d += term(lw, rows.lw[j] ?? NaN, SCALE_WEIGHT) + term(ls, rows.ls[j] ?? NaN, SCALE_SCREEN) + term(lk, rows.lk[j] ?? NaN, SCALE_KWH);
+      d += yearTerm;
+      if (d >= worst) continue;
+      // When full, the last (worst) entry falls out.
+      let i = count < k ? count++ : k - 1;
+      while (i > 0 && (bestD[i - 1] ?? 0) > d) {
+        bestD[i] = bestD[i - 1] ?? 0;
+        bestR[i] = bestR[i - 1] ?? 0;
+        i--;
       }
+      bestD[i] = d;
+      bestR[i] = rows.resid[j] ?? 0;
+      if (count === k) worst = bestD[k - 1] ?? Infinity;
     }
     let sw = 0;
     let swr = 0;
     let used = 0;
-    for (let i = 0; i < bestD.length; i++) {
+    for (let i = 0; i < count; i++) {
       const w = Math.exp(-(bestD[i] ?? 0) / this.tau);
       if (w > 0.1) used++;
       sw += w;
