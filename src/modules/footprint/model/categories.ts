@@ -6,21 +6,10 @@
  * refit moves them together with the rest of the model.
  */
 
-export const DEVICE_CATEGORIES = [
-  'laptop',
-  'desktop',
-  'monitor',
-  'workstation',
-  'thin_client',
-  'all_in_one',
-  'tablet',
-  'smartphone',
-  'server',
-  'printer',
-  'network',
-  'storage',
-  'other',
-] as const;
+import { PRODUCT_CATEGORIES } from '../../products/product-types.ts';
+
+/** The API's category vocabulary: one list, owned by the catalogue the categories describe. */
+export const DEVICE_CATEGORIES = PRODUCT_CATEGORIES;
 
 export type DeviceCategory = (typeof DEVICE_CATEGORIES)[number];
 
