@@ -171,3 +171,28 @@ describe('bulk import', () => {
 function slugsOf(p: { items: { slug: string }[] }) {
   return p.items.map((i) => i.slug);
 }
+
+describe('remembered text searches', () => {
+  it('forget what they remembered as soon as an operator changes the catalogue', async () => {
+    const { body, word } = createBody({ countries: ['LV'], topics: ['water'] });
+    // Searched (and remembered) before the programme exists...
+    expect((await search(app, `q=${word}`)).total).toBe(0);
+    expect((await search(app, `q=${word}&country=LV`)).total).toBe(0);
+    const created = await call('POST', '/grants', op, { ...body, summary: `Support for ${word} projects.` });
+    expect(created.statusCode, created.body).toBe(201);
+    // ...the same query text finds it right after the write.
+    expect((await search(app, `q=${word}`)).items.map((g) => g.slug)).toEqual([body.slug]);
+    await call('PATCH', `/grants/${body.slug}`, op, { summary: 'Nothing about that any more.', eligibility_notes: 'None.', title: 'Renamed programme' });
+    expect((await search(app, `q=${word}`)).total).toBe(0);
+  });
+
+  it('rank a repeated query identically to the first time', async () => {
+    const first = await search(app, 'q=heat%20pump&page_size=100');
+    const again = await search(app, 'q=heat%20pump&page_size=100');
+    expect(again.items.map((g) => g.slug)).toEqual(first.items.map((g) => g.slug));
+    const filtered = await search(app, 'q=heat%20pump&country=DE&page_size=100');
+    const expected = first.items.filter((g) => filtered.items.some((f) => f.slug === g.slug)).map((g) => g.slug);
+    // A filter narrows the ranked list without reordering it.
+    expect(filtered.items.map((g) => g.slug)).toEqual(expected);
+  });
+});

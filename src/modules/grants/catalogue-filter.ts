@@ -2,7 +2,8 @@
  * Filters, facets and ordering of GET /grants over the in-memory catalogue (the same cached
  * array the matching engine reads). Measured on 10,000 programmes: aggregating facets in SQL
  * cost 10–30 ms per request (every candidate row materialised), here it is ~1 ms; Postgres
- * keeps the part it is good at, the full-text match and ts_rank_cd (see grants.repo.ts).
+ * keeps the part it is good at, the full-text match and ts_rank_cd (see grants-search.sql.ts),
+ * remembered per query text for the current catalogue (text-search-cache.ts).
  * Status is derived with eligibility.ts `deriveStatus`, so search and matching never disagree.
  */
 import { deriveStatus } from '../matching/eligibility.ts';
@@ -95,7 +96,7 @@ const bump = (counts: Record<string, number>, key: string) => {
  * Applies the criteria to the catalogue, or to the given positions (the text matches when there
  * is a query), and counts each facet over the set filtered by everything except that facet.
  */
-export function filterCatalogue(prep: PreparedCatalogue, c: GrantCriteria, positions: readonly number[] | null = null): FilterResult {
+export function filterCatalogue(prep: PreparedCatalogue, c: GrantCriteria, positions: ArrayLike<number> | null = null): FilterResult {
   const facets: Facets = { status: {}, funding_type: {}, topic: {}, country: {} };
   const matches: number[] = [];
   const n = positions ? positions.length : prep.entries.length;
@@ -146,7 +147,7 @@ function catalogueOrder(prep: PreparedCatalogue, sort: PlainSort): Int32Array {
 }
 
 /**
- * One page of the matches in a plain sort order (relevance needs ts_rank_cd, in SQL). The
+ * One page of the matches in a plain sort order (relevance: text-search-cache.ts `relevancePage`). The
  * catalogue is sorted once per change and sort key; a page is a walk along that order.
  */
 export function pageOfMatches(prep: PreparedCatalogue, matches: readonly number[], sort: PlainSort, offset: number, limit: number): number[] {

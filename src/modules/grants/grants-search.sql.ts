@@ -1,7 +1,8 @@
 /**
  * The full-text half of GET /grants, in Postgres: which programmes match the query (GIN index on
- * the stored tsvector) and, for the filtered ones, their order by ts_rank_cd. Filters and facets
- * run in memory (catalogue-filter.ts).
+ * the stored tsvector) and, for the filtered ones, their ts_rank_cd. Filters, facets and the
+ * ordering run in memory (catalogue-filter.ts, text-search-cache.ts), which also remembers both
+ * answers per query text for the current catalogue version.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { expandQuery } from './search-expansion.ts';
@@ -23,8 +24,7 @@ export function textMatchStatement(q: string): SQL {
   return sql`select g.id from grants g, (select ${tsquerySql(q)} as q) tq where g.archived_at is null and g.search @@ tq.q`;
 }
 
-/** One page of the given ids, best ts_rank_cd first (ties by title, then id). */
-export function rankStatement(q: string, ids: readonly number[], limit: number, offset: number): SQL {
-  return sql`select g.id from grants g, (select ${tsquerySql(q)} as q) tq where g.id = any(${intArray(ids)})
-    order by ts_rank_cd(g.search, tq.q) desc, lower(g.title) collate "C" asc, g.id asc limit ${limit} offset ${offset}`;
+/** ts_rank_cd of the given ids (the rows that passed the in-memory filters and are not ranked yet). */
+export function rankStatement(q: string, ids: readonly number[]): SQL {
+  return sql`select g.id, ts_rank_cd(g.search, tq.q) as rank from grants g, (select ${tsquerySql(q)} as q) tq where g.id = any(${intArray(ids)})`;
 }

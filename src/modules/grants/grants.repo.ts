@@ -83,9 +83,9 @@ export async function textMatchIds(tx: Tx, q: string): Promise<number[]> {
   return rows.map((r) => Number(r.id));
 }
 
-/** A page of `ids` ordered by relevance to `q`. */
-export async function rankedPage(tx: Tx, q: string, ids: readonly number[], limit: number, offset: number): Promise<number[]> {
+/** ts_rank_cd of each of `ids` for `q` (float4, as Postgres orders them). */
+export async function rankIds(tx: Tx, q: string, ids: readonly number[]): Promise<{ id: number; rank: number }[]> {
   if (ids.length === 0) return [];
-  const rows = await queryRows<{ id: number }>(tx, rankStatement(q, ids, limit, offset));
-  return rows.map((r) => Number(r.id));
+  const rows = await queryRows<{ id: number | string; rank: number | string }>(tx, rankStatement(q, ids));
+  return rows.map((r) => ({ id: Number(r.id), rank: Number(r.rank) }));
 }

@@ -5,17 +5,20 @@ import type { Database } from '../../platform/db/client.ts';
 import { listen, notify, type Subscription } from '../../platform/db/notifications.ts';
 import { withSystem, type Tx } from '../../platform/db/tenancy.ts';
 import { AppError, notFound, validationError } from '../../platform/http/errors.ts';
-import { filterCatalogue, pageOfMatches, prepareCatalogue } from './catalogue-filter.ts';
+import { filterCatalogue, pageOfMatches, prepareCatalogue, type FilterResult, type PreparedCatalogue } from './catalogue-filter.ts';
 import { checkRecord, programmeOut, programmeToValues, recordProblems, rowToProgramme, toGrantOut, type GrantOut, type GrantRow } from './grant-record.ts';
 import { parseCriteria } from './grants-filters.ts';
 import * as repo from './grants.repo.ts';
 import type { GrantCreate, GrantListQuery, GrantPatch } from './grants.schemas.ts';
 import { loadSeedProgrammes } from './programmes-seed.ts';
+import { recordRanks, relevancePage, textMatches, textSearchCache, unranked } from './text-search-cache.ts';
 
 const CHANNEL = 'cc_grants_changed';
 const MAX_INT4 = 2_147_483_647;
 const IMPORT_BATCH = 500;
 const SEED_LOCK = sql`select pg_advisory_xact_lock(hashtext('grants:seed'))`;
+
+const idsOf = (prep: PreparedCatalogue, positions: readonly number[]): number[] => positions.map((i) => prep.entries[i]!.id);
 
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
@@ -145,26 +148,49 @@ export function createGrantsService(deps: { database: Database; today?: () => st
     async list(query: GrantListQuery) {
       const criteria = parseCriteria(query, today());
       let prep = prepareCatalogue(await activeProgrammes(), criteria.today);
-      let positions: number[] | null = null;
-      if (criteria.q) {
-        const q = criteria.q;
-        const ids = await withSystem(database, (tx) => repo.textMatchIds(tx, q));
-        // A programme another instance just added may not have reached this cache yet: reload once.
-        if (!ids.every((id) => prep.position.has(id))) {
-          invalidate();
-          prep = prepareCatalogue(await activeProgrammes(), criteria.today);
-        }
-        positions = ids.map((id) => prep.position.get(id)).filter((i): i is number => i !== undefined);
-      }
-      const { matches, facets } = filterCatalogue(prep, criteria, positions);
+      let filtered: FilterResult;
       let page: number[];
-      if (criteria.sort === 'relevance' && criteria.q) {
-        const q = criteria.q;
-        const ids = await withSystem(database, (tx) => repo.rankedPage(tx, q, matches.map((i) => prep.entries[i]!.id), criteria.limit, criteria.offset));
-        page = ids.map((id) => prep.position.get(id)).filter((i): i is number => i !== undefined);
+      if (!criteria.q) {
+        filtered = filterCatalogue(prep, criteria);
+        page = pageOfMatches(prep, filtered.matches, criteria.sort === 'relevance' ? 'title' : criteria.sort, criteria.offset, criteria.limit);
       } else {
-        page = pageOfMatches(prep, matches, criteria.sort === 'relevance' ? 'title' : criteria.sort, criteria.offset, criteria.limit);
+        const q = criteria.q;
+        const byRelevance = criteria.sort === 'relevance';
+        let text = textSearchCache(prep).get(q);
+        let coldFiltered: FilterResult | null = null;
+        if (!text) {
+          // Query text not seen on this catalogue version: the text match, then the ranks of the
+          // rows passing the filters, in one transaction.
+          const cold = await withSystem(database, async (tx) => {
+            const ids = await repo.textMatchIds(tx, q);
+            if (!ids.every((id) => prep.position.has(id))) return { ids, text: null, filtered: null };
+            const t = textSearchCache(prep).put(q, textMatches(prep, ids));
+            const f = filterCatalogue(prep, criteria, t.positions);
+            if (byRelevance) recordRanks(prep, t, await repo.rankIds(tx, q, idsOf(prep, unranked(t, f.matches))));
+            return { ids, text: t, filtered: f };
+          });
+          text = cold.text ?? undefined;
+          coldFiltered = cold.filtered;
+          if (!text) {
+            // A programme another instance just added has not reached this cache yet: reload once.
+            invalidate();
+            prep = prepareCatalogue(await activeProgrammes(), criteria.today);
+            text = textSearchCache(prep).put(q, textMatches(prep, cold.ids));
+          }
+        }
+        filtered = coldFiltered ?? filterCatalogue(prep, criteria, text.positions);
+        if (byRelevance) {
+          const missing = unranked(text, filtered.matches);
+          if (missing.length > 0) {
+            const ids = idsOf(prep, missing);
+            recordRanks(prep, text, await withSystem(database, (tx) => repo.rankIds(tx, q, ids)));
+          }
+          page = relevancePage(prep, text, filtered.matches, criteria.offset, criteria.limit);
+        } else {
+          page = pageOfMatches(prep, filtered.matches, criteria.sort === 'relevance' ? 'title' : criteria.sort, criteria.offset, criteria.limit);
+        }
       }
+      const { matches, facets } = filtered;
       return {
         items: page.map((i) => programmeOut(prep.entries[i]!.id, prep.entries[i]!.programme, prep.status[i]!)),
         total: matches.length,

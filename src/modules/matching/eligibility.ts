@@ -49,6 +49,10 @@ export interface ProgrammeRules {
   eligibleNaceLabel: string;
   excludedNaceLabel: string;
   regionsLabel: string;
+  /** The sector rule's identity (include and exclude lists): programmes sharing it get the same verdict. */
+  sectorKey: string;
+  /** The award-range rule's identity (min, max, funding rate). */
+  amountKey: string;
 }
 
 export interface EligibilityResult {
@@ -121,6 +125,8 @@ export function prepareRules(p: Programme): ProgrammeRules {
     eligibleNaceLabel: formatList(p.eligible_nace.map(naceLabel)),
     excludedNaceLabel: formatList(p.excluded_nace.map(naceLabel)),
     regionsLabel: formatList(p.regions.map(regionLabel), 'or'),
+    sectorKey: `${p.eligible_nace.join(',')}|${p.excluded_nace.join(',')}`,
+    amountKey: `${p.min_amount_eur}|${p.max_amount_eur}|${p.funding_rate_pct}`,
   };
 }
 
@@ -229,30 +235,138 @@ function checkProjectSize(f: CompanyFacts, p: Programme): [boolean | 'unknown', 
   return [true, `Your planned projects (${formatEur(total)}) fit the ${range}`];
 }
 
+/**
+ * What one criterion decided, shared between the programmes (and, for the status, the runs) it
+ * is identical for. The objects are frozen: a match item may hold the same one as 9,000 others
+ * (an `include_ineligible` run over a large catalogue is mostly the same few "country" failures).
+ */
+interface Decided {
+  outcome: boolean | 'unknown';
+  item: FailedCriterion;
+}
+
+const decided = (criterion: Criterion, outcome: boolean | 'unknown', detail: string): Decided =>
+  Object.freeze({ outcome, item: Object.freeze({ criterion, detail }) });
+
+/** Per company (one CompanyFacts = one matching run): decisions keyed by the programme-side phrase they depend on. */
+interface RunMemo {
+  countryOk: Map<string, Decided>;
+  countryFailed: Map<string, Decided>;
+  size: Map<string, Decided>;
+  sector: Map<string, Decided>;
+  projectSize: Map<string, Decided | null>;
+}
+
+const runMemos = new WeakMap<CompanyFacts, RunMemo>();
+
+function runMemo(f: CompanyFacts): RunMemo {
+  let m = runMemos.get(f);
+  if (!m) runMemos.set(f, (m = { countryOk: new Map(), countryFailed: new Map(), size: new Map(), sector: new Map(), projectSize: new Map() }));
+  return m;
+}
+
+/**
+ * Status decisions are interned by (status, reason): most programmes read "Open for applications"
+ * or "Rolling: …", so they share one frozen DerivedStatus and criterion (bounded table).
+ */
+interface StatusDecision {
+  status: DerivedStatus;
+  decided: Decided;
+}
+
+const statusTable = new Map<string, StatusDecision>();
+
+function internStatus(status: DerivedStatus): StatusDecision {
+  const key = `${status.status}\u0000${status.reason === null ? '\u0001' : status.reason}`;
+  let s = statusTable.get(key);
+  if (!s) {
+    if (statusTable.size >= 10_000) statusTable.clear();
+    statusTable.set(key, (s = { status: Object.freeze(status), decided: decided('status', status.status !== 'closed', statusPhrase(status)) }));
+  }
+  return s;
+}
+
+/**
+ * A programme's status depends on its stated status, its dates and the day only: remembered per
+ * programme object for the last day asked (and re-derived should those fields differ).
+ */
+interface StatusMemo {
+  day: string;
+  stated: Programme['status'];
+  opens: string | null;
+  closes: string | null;
+  decision: StatusDecision;
+}
+
+const statusMemo = new WeakMap<Programme, StatusMemo>();
+
+function statusOn(p: Programme, today: string): StatusDecision {
+  let s = statusMemo.get(p);
+  if (!s || s.day !== today || s.stated !== p.status || s.opens !== p.opens_at || s.closes !== p.closes_at) {
+    s = { day: today, stated: p.status, opens: p.opens_at, closes: p.closes_at, decision: internStatus(deriveStatus(p, today)) };
+    statusMemo.set(p, s);
+  }
+  return s.decision;
+}
+
+function countryDecision(f: CompanyFacts, r: ProgrammeRules, m: RunMemo): Decided {
+  // The three ways to pass read the same for every programme; a failure names the programme's territory.
+  const key = r.countries.has(f.country) ? 'listed' : r.euWide && f.euMember ? 'eu' : r.alsoOpenTo.has(f.country) ? 'also' : null;
+  const map = key === null ? m.countryFailed : m.countryOk;
+  const k = key ?? r.territory;
+  let d = map.get(k);
+  if (!d) map.set(k, (d = decided('country', ...checkCountry(f, r))));
+  return d;
+}
+
+function projectSizeDecision(f: CompanyFacts, p: Programme, r: ProgrammeRules, m: RunMemo): Decided | null {
+  if ((p.min_amount_eur === null && p.max_amount_eur === null) || f.project.total_eur === null) return null;
+  let d = m.projectSize.get(r.amountKey);
+  if (d === undefined) {
+    const c = checkProjectSize(f, p);
+    m.projectSize.set(r.amountKey, (d = c ? decided('project_size', ...c) : null));
+  }
+  return d;
+}
+
+/** Pushes a decision onto the list its outcome belongs to (no closures: this runs 10,000s of times a run). */
+function file(d: Decided, matched: FailedCriterion[], failed: FailedCriterion[], unknown: FailedCriterion[]): void {
+  (d.outcome === 'unknown' ? unknown : d.outcome ? matched : failed).push(d.item);
+}
+
+function regionCriterion(f: CompanyFacts, r: ProgrammeRules): [boolean | 'unknown', string] {
+  const where = r.regionsLabel;
+  const sameCountry = r.regions.filter((x) => regionCountry(x) === f.country);
+  if (sameCountry.length === 0) return [true, `Regional restriction (${where}) does not apply in ${f.countryLabel}`];
+  if (f.regions.length === 0) return ['unknown', `Only for companies located in ${where}; your profile has no region`];
+  if (f.regions.some((x) => r.regions.includes(x))) return [true, `Located in ${where}`];
+  return [false, `Only for companies located in ${where}; your company is in ${regionLabel(f.regions[0] ?? '')}`];
+}
+
+/** The verdict of one programme for one company. */
 export function evaluateEligibility(f: CompanyFacts, p: Programme, r: ProgrammeRules, today: string): EligibilityResult {
   const matched: FailedCriterion[] = [];
   const failed: FailedCriterion[] = [];
   const unknown: FailedCriterion[] = [];
-  const put = (criterion: Criterion, outcome: boolean | 'unknown', detail: string): void => {
-    (outcome === 'unknown' ? unknown : outcome ? matched : failed).push({ criterion, detail });
-  };
-  const [countryOk, countryDetail] = checkCountry(f, r);
-  put('country', countryOk, countryDetail);
+  const m = runMemo(f);
+  const country = countryDecision(f, r, m);
+  file(country, matched, failed, unknown);
   // Region only means something inside the right country; a wrong country already failed.
-  if (r.regions.length > 0 && countryOk) {
-    const where = r.regionsLabel;
-    const sameCountry = r.regions.filter((x) => regionCountry(x) === f.country);
-    if (sameCountry.length === 0) put('region', true, `Regional restriction (${where}) does not apply in ${f.countryLabel}`);
-    else if (f.regions.length === 0) put('region', 'unknown', `Only for companies located in ${where}; your profile has no region`);
-    else if (f.regions.some((x) => r.regions.includes(x))) put('region', true, `Located in ${where}`);
-    else put('region', false, `Only for companies located in ${where}; your company is in ${regionLabel(f.regions[0] ?? '')}`);
+  if (r.regions.length > 0 && country.outcome === true) {
+    const [outcome, detail] = regionCriterion(f, r);
+    (outcome === 'unknown' ? unknown : outcome ? matched : failed).push({ criterion: 'region', detail });
   }
-  put('company_size', ...checkSize(f, r));
-  put('sector', ...checkSector(f, r));
-  const status = deriveStatus(p, today);
-  put('status', status.status !== 'closed', statusPhrase(status));
-  const amount = checkProjectSize(f, p);
-  if (amount) put('project_size', ...amount);
+  const sizeKey = r.allSizes ? '' : r.sizesLabel;
+  let size = m.size.get(sizeKey);
+  if (!size) m.size.set(sizeKey, (size = decided('company_size', ...checkSize(f, r))));
+  file(size, matched, failed, unknown);
+  let sector = m.sector.get(r.sectorKey);
+  if (!sector) m.sector.set(r.sectorKey, (sector = decided('sector', ...checkSector(f, r))));
+  file(sector, matched, failed, unknown);
+  const status = statusOn(p, today);
+  file(status.decided, matched, failed, unknown);
+  const amount = projectSizeDecision(f, p, r, m);
+  if (amount) file(amount, matched, failed, unknown);
   const verdict = failed.length > 0 ? 'ineligible' : unknown.length > 0 ? 'unknown' : 'eligible';
-  return { verdict, eligible: verdict === 'eligible', matched_criteria: matched, failed_criteria: failed, unknown_criteria: unknown, status };
+  return { verdict, eligible: verdict === 'eligible', matched_criteria: matched, failed_criteria: failed, unknown_criteria: unknown, status: status.status };
 }

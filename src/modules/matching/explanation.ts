@@ -9,8 +9,16 @@ import type { RelevanceBreakdown } from './relevance.ts';
 
 const EUR = new Intl.NumberFormat('en-IE', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
 
+// Intl formatting costs about a microsecond a call and a run repeats the same few amounts.
+const eurMemo = new Map<number, string>();
+
 export function formatEur(v: number): string {
-  return EUR.format(v);
+  let s = eurMemo.get(v);
+  if (s === undefined) {
+    if (eurMemo.size >= 10_000) eurMemo.clear();
+    eurMemo.set(v, (s = EUR.format(v)));
+  }
+  return s;
 }
 
 /** "a", "a and b", "a, b and c" (or "or"). */
@@ -74,12 +82,15 @@ function whyRelevant(r: RelevanceBreakdown, reasons: readonly string[]): string[
   return out;
 }
 
+/** The explanation of an ineligible match: every failed rule. */
+export function explainIneligible(failed: readonly FailedCriterion[]): string {
+  return `Not eligible: ${failed.map((f) => lowerFirst(f.detail)).join('; ')}.`;
+}
+
 /** One paragraph: verdict, reasons, money and timing. */
 export function explainMatch(x: ExplanationInput): string {
   const p = x.programme;
-  if (x.verdict === 'ineligible') {
-    return `Not eligible: ${x.failed.map((f) => lowerFirst(f.detail)).join('; ')}.`;
-  }
+  if (x.verdict === 'ineligible') return explainIneligible(x.failed);
   const parts: string[] = [];
   if (x.verdict === 'unknown') {
     parts.push(`Possibly eligible, to confirm: ${formatList(x.unknown.map((f) => lowerFirst(f.detail)))}.`);

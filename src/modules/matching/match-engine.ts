@@ -16,7 +16,7 @@ import { ProgrammeVectors, semanticSignal } from './embedder.ts';
 import { Bm25Index } from './bm25.ts';
 import { companyFacts, evaluateEligibility, prepareRules } from './eligibility.ts';
 import type { ProgrammeRules } from './eligibility.ts';
-import { explainMatch } from './explanation.ts';
+import { explainIneligible, explainMatch } from './explanation.ts';
 import type { CarbonProfile, CompanyInput, FailedCriterion, Programme, ProgrammeStatus } from './programme-types.ts';
 import { buildRelevanceQuery, programmeFeatures, scoreRelevance } from './relevance.ts';
 import type { ProgrammeFeatures, RelevanceBreakdown } from './relevance.ts';
@@ -52,6 +52,8 @@ export interface PreparedCatalogue {
   readonly rules: readonly ProgrammeRules[];
   readonly features: readonly ProgrammeFeatures[];
   readonly bm25: Bm25Index;
+  /** Catalogue indices in output tie order (slug, code units), so ineligible items come out sorted. */
+  readonly slugOrder: Int32Array;
 }
 
 const prepared = new WeakMap<readonly Programme[], PreparedCatalogue>();
@@ -73,6 +75,11 @@ export function prepareCatalogue(programmes: readonly Programme[]): PreparedCata
     rules: programmes.map(prepareRules),
     features: programmes.map(programmeFeatures),
     bm25,
+    slugOrder: Int32Array.from(programmes.keys()).sort((a, b) => {
+      const x = (programmes[a] as Programme).id;
+      const y = (programmes[b] as Programme).id;
+      return x < y ? -1 : x > y ? 1 : a - b;
+    }),
   };
   prepared.set(programmes, catalogue);
   return catalogue;
@@ -83,6 +90,28 @@ function isPrepared(x: readonly Programme[] | PreparedCatalogue): x is PreparedC
 }
 
 const VERDICT_RANK = { eligible: 0, unknown: 1, ineligible: 2 } as const;
+
+/**
+ * "Not eligible: …" depends only on the failed criteria; within a run most ineligible programmes
+ * fail the same shared (frozen) criterion objects (eligibility.ts), so their sentence is built
+ * once. Keyed by object identity along the failed list; a list holding a one-off object is not kept.
+ */
+interface TextNode {
+  text: string | null;
+  next: Map<FailedCriterion, TextNode> | null;
+}
+
+function ineligibleText(root: TextNode, failed: readonly FailedCriterion[]): string {
+  let node = root;
+  for (const f of failed) {
+    if (!Object.isFrozen(f)) return explainIneligible(failed);
+    node.next ??= new Map();
+    let child = node.next.get(f);
+    if (!child) node.next.set(f, (child = { text: null, next: null }));
+    node = child;
+  }
+  return (node.text ??= explainIneligible(failed));
+}
 
 export function matchCompany(
   company: CompanyInput,
@@ -98,32 +127,51 @@ export function matchCompany(
   const includeIneligible = options.includeIneligible ?? false;
 
   // Pass 1: eligibility, and BM25 for the candidates (its max normalises the lexical part).
+  // Ineligible programmes (kept only with includeIneligible) score 0 and sort after every other
+  // item, by slug: walking the catalogue in slug order emits them already in output order.
   const pending: { i: number; e: ReturnType<typeof evaluateEligibility>; bm: number }[] = [];
+  const ineligible: MatchItem[] = [];
+  const notEligible: TextNode = { text: null, next: null };
   let bmMax = 0;
-  for (let i = 0; i < cat.programmes.length; i++) {
+  for (let k = 0; k < cat.slugOrder.length; k++) {
+    const i = cat.slugOrder[k] as number;
     const p = cat.programmes[i];
     const rules = cat.rules[i];
     if (!p || !rules) continue;
     // Cheap country pre-check: most of a large catalogue is other countries' schemes.
     if (!includeIneligible && !rules.countries.has(facts.country) && !rules.alsoOpenTo.has(facts.country) && !(rules.euWide && facts.euMember)) continue;
     const e = evaluateEligibility(facts, p, rules, options.today);
-    if (e.verdict === 'ineligible' && !includeIneligible) continue;
-    const bm = e.verdict === 'ineligible' ? 0 : cat.bm25.score(i, bmQuery);
+    if (e.verdict === 'ineligible') {
+      if (includeIneligible) {
+        ineligible.push({
+          grant_slug: p.id,
+          grant_title: p.title,
+          score: 0,
+          eligible: e.eligible,
+          eligibility: e.verdict,
+          matched_criteria: e.matched_criteria,
+          failed_criteria: e.failed_criteria,
+          unknown_criteria: e.unknown_criteria,
+          explanation: ineligibleText(notEligible, e.failed_criteria),
+          programme_status: e.status.status,
+          relevance: null,
+        });
+      }
+      continue;
+    }
+    const bm = cat.bm25.score(i, bmQuery);
     if (bm > bmMax) bmMax = bm;
     pending.push({ i, e, bm });
   }
 
-  // Pass 2: relevance and explanation.
+  // Pass 2: relevance and explanation of the eligible and possibly eligible ones.
   const items: MatchItem[] = [];
   for (const { i, e, bm } of pending) {
     const p = cat.programmes[i];
     const f = cat.features[i];
     if (!p || !f) continue;
-    const rel =
-      e.verdict === 'ineligible'
-        ? null
-        : scoreRelevance(query, f, { bm25: bm, bm25Max: bmMax, status: e.status.status, semantic: options.semantic?.similarity(p.id) ?? null });
-    const score = rel?.score ?? 0;
+    const rel = scoreRelevance(query, f, { bm25: bm, bm25Max: bmMax, status: e.status.status, semantic: options.semantic?.similarity(p.id) ?? null });
+    const score = rel.score;
     items.push({
       grant_slug: p.id,
       grant_title: p.title,
@@ -140,16 +188,17 @@ export function matchCompany(
         failed: e.failed_criteria,
         unknown: e.unknown_criteria,
         status: e.status,
-        relevance: rel?.breakdown ?? null,
+        relevance: rel.breakdown,
         profileReasons: query.profileReasons,
       }),
       programme_status: e.status.status,
-      relevance: rel?.breakdown ?? null,
+      relevance: rel.breakdown,
     });
   }
   items.sort(
     (a, b) => b.score - a.score || VERDICT_RANK[a.eligibility] - VERDICT_RANK[b.eligibility] || (a.grant_slug < b.grant_slug ? -1 : a.grant_slug > b.grant_slug ? 1 : 0),
   );
+  for (const item of ineligible) items.push(item);
   return items;
 }
 
