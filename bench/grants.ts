@@ -19,20 +19,11 @@
 import autocannon from 'autocannon';
 import { loadSeedProgrammes } from '../src/modules/grants/programmes-seed.ts';
 import { TOPICS, type Programme, type ProgrammeStatus, type Topic } from '../src/modules/matching/programme-types.ts';
-import { measure, saveResults, startBenchServer, type Measurement, type Target } from './lib.ts';
+import { measure, saveResults, seededRandom, startBenchServer, type Measurement, type Target } from './lib.ts';
 
 const OPERATOR = { email: 'bench-operator@example.com', password: 'bench-operator-password-42' };
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 export function syntheticCatalogue(n: number): Programme[] {
   const seed = loadSeedProgrammes();

@@ -13,21 +13,12 @@ import { performance } from 'node:perf_hooks';
 import { loadSeedProgrammes } from '../src/modules/grants/programmes-seed.ts';
 import { matchCompany, prepareCatalogue } from '../src/modules/matching/match-engine.ts';
 import type { CarbonProfile, CompanyInput, Programme } from '../src/modules/matching/programme-types.ts';
-import { saveResults } from './lib.ts';
+import { saveResults, seededRandom } from './lib.ts';
 
 const N = Number(process.argv[2] ?? 10_000);
 const RUNS = Number(process.argv[3] ?? 300);
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 function synthetic(n: number): Programme[] {
   const seed = loadSeedProgrammes();
