@@ -19,11 +19,11 @@
 import autocannon from 'autocannon';
 import { loadSeedProgrammes } from '../src/modules/grants/programmes-seed.ts';
 import { TOPICS, type Programme, type ProgrammeStatus, type Topic } from '../src/modules/matching/programme-types.ts';
-import { measure, saveResults, seededRandom, startBenchServer, type Measurement, type Target } from './lib.ts';
+import { rng } from '../scripts/lib/stats.ts';
+import { measure, saveResults, startBenchServer, type Measurement, type Target } from './lib.ts';
 
 const OPERATOR = { email: 'bench-operator@example.com', password: 'bench-operator-password-42' };
 
-const rng = seededRandom;
 
 export function syntheticCatalogue(n: number): Programme[] {
   const seed = loadSeedProgrammes();

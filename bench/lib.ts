@@ -103,15 +103,3 @@ export async function measureInterleaved(targets: Target[], opts: { seconds: num
     return sorted[Math.floor(sorted.length / 2)] as Measurement;
   });
 }
-
-/** A deterministic PRNG (mulberry32) so synthetic catalogues and request mixes repeat run to run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -13,12 +13,12 @@ import { performance } from 'node:perf_hooks';
 import { loadSeedProgrammes } from '../src/modules/grants/programmes-seed.ts';
 import { matchCompany, prepareCatalogue } from '../src/modules/matching/match-engine.ts';
 import type { CarbonProfile, CompanyInput, Programme } from '../src/modules/matching/programme-types.ts';
-import { saveResults, seededRandom } from './lib.ts';
+import { rng } from '../scripts/lib/stats.ts';
+import { saveResults } from './lib.ts';
 
 const N = Number(process.argv[2] ?? 10_000);
 const RUNS = Number(process.argv[3] ?? 300);
 
-const rng = seededRandom;
 
 function synthetic(n: number): Programme[] {
   const seed = loadSeedProgrammes();
