@@ -10,14 +10,7 @@ let shared: Promise<Database> | null = null;
 
 /** One migrated database per worker: a PGlite loaded from the run's snapshot, or the run's PostgreSQL. */
 export function testDatabase(): Promise<Database> {
-  shared ??= (async () => {
-    const databaseUrl = inject('databaseUrl');
-    if (databaseUrl) return openDatabase({ databaseUrl, dataDir: null, poolMax: 20 });
-    const snapshot = inject('pgliteSnapshot');
-    if (!snapshot) throw new Error('global setup did not provide a PGlite snapshot');
-    const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(snapshot)]), extensions: { unaccent } });
-    return openDatabase({ databaseUrl: null, dataDir: null, pglite });
-  })();
+  shared ??= openMigratedDatabase(20);
   return shared;
 }
 
@@ -38,9 +31,13 @@ export async function createTenant(database: Database, name = unique('tenant')):
 }
 
 /** A migrated database of its own (not the worker's shared one), for tests that close it under an app. */
-export async function openIsolatedDatabase(): Promise<Database> {
+export function openIsolatedDatabase(): Promise<Database> {
+  return openMigratedDatabase(2);
+}
+
+async function openMigratedDatabase(poolMax: number): Promise<Database> {
   const databaseUrl = inject('databaseUrl');
-  if (databaseUrl) return openDatabase({ databaseUrl, dataDir: null, poolMax: 2 });
+  if (databaseUrl) return openDatabase({ databaseUrl, dataDir: null, poolMax });
   const snapshot = inject('pgliteSnapshot');
   if (!snapshot) throw new Error('global setup did not provide a PGlite snapshot');
   const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(snapshot)]), extensions: { unaccent } });

@@ -22,8 +22,9 @@ export interface TenantPatch {
 export function createAdminService(deps: { database: Database; credentials: CredentialStore }) {
   const { database, credentials } = deps;
 
-  async function describe(tx: Tx, id: string) {
-    const [row] = await tx
+  /** Tenants with their owner's email and member count, in one statement whatever the page size. */
+  function described(tx: Tx) {
+    return tx
       .select({
         id: tenants.id,
         name: tenants.name,
@@ -34,8 +35,11 @@ export function createAdminService(deps: { database: Database; credentials: Cred
         ownerEmail: sql<string | null>`(select u.email from users u where u.tenant_id = tenants.id and u.role = 'owner' order by u.created_at limit 1)`,
         members: sql<number>`(select count(*)::int from users u where u.tenant_id = tenants.id)`,
       })
-      .from(tenants)
-      .where(eq(tenants.id, id));
+      .from(tenants);
+  }
+
+  async function describe(tx: Tx, id: string) {
+    const [row] = await described(tx).where(eq(tenants.id, id));
     return row ? toOut(row) : null;
   }
 
@@ -70,13 +74,8 @@ export function createAdminService(deps: { database: Database; credentials: Cred
           ? sql`(tenants.name ilike ${term} or exists (select 1 from users u where u.tenant_id = tenants.id and u.role = 'owner' and u.email ilike ${term}))`
           : undefined;
         const [total] = await tx.select({ n: count() }).from(tenants).where(where);
-        const ids = await tx.select({ id: tenants.id }).from(tenants).where(where).orderBy(tenants.createdAt, tenants.id).offset(pageOffset(q)).limit(q.page_size);
-        const items = [];
-        for (const { id } of ids) {
-          const t = await describe(tx, id);
-          if (t) items.push(t);
-        }
-        return pageOf(items, Number(total?.n ?? 0), q);
+        const rows = await described(tx).where(where).orderBy(tenants.createdAt, tenants.id).offset(pageOffset(q)).limit(q.page_size);
+        return pageOf(rows.map(toOut), Number(total?.n ?? 0), q);
       });
     },
 

@@ -70,6 +70,11 @@ function checkProfile(p: CarbonProfileData): ValidationIssue[] {
   return issues;
 }
 
+/** Planned projects with every optional field present (null or empty), as both the API and matching read them. */
+function plannedProjects(p: CarbonProfileData) {
+  return (p.planned_projects ?? []).map((x) => ({ title: x.title, description: x.description ?? null, capex_eur: x.capex_eur ?? null, topics: x.topics ?? [] }));
+}
+
 export function profileOut(companyId: string, row: { profile: CarbonProfileData; updatedAt: Date } | null) {
   const p = row?.profile ?? {};
   const scope2 = p.scope2_market_tco2e ?? p.scope2_location_tco2e ?? null;
@@ -84,7 +89,7 @@ export function profileOut(companyId: string, row: { profile: CarbonProfileData;
     scope3_by_category: p.scope3_by_category ?? null,
     energy_consumption_mwh: p.energy_consumption_mwh ?? null,
     reduction_target: p.reduction_target ?? null,
-    planned_projects: (p.planned_projects ?? []).map((x) => ({ title: x.title, description: x.description ?? null, capex_eur: x.capex_eur ?? null, topics: x.topics ?? [] })),
+    planned_projects: plannedProjects(p),
     total_tco2e: parts.length ? parts.reduce((a, b) => a + b, 0) : null,
     updated_at: row ? row.updatedAt.toISOString() : null,
   };
@@ -204,7 +209,7 @@ export function createCompaniesService(deps: { database: Database }) {
                 scope3_tco2e: profile.scope3_tco2e,
                 energy_consumption_mwh: profile.energy_consumption_mwh,
                 reduction_target: profile.reduction_target,
-                planned_projects: profile.planned_projects?.map((x) => ({ title: x.title, description: x.description ?? null, capex_eur: x.capex_eur ?? null, topics: x.topics ?? [] })) ?? null,
+                planned_projects: plannedProjects(profile),
               }
             : null,
         };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Programme } from '../matching/programme-types.ts';
+import { programmeDefaults, type Programme } from '../matching/programme-types.ts';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
 import type { Database } from '../../platform/db/client.ts';
 import { listen, notify, type Subscription } from '../../platform/db/notifications.ts';
@@ -99,22 +99,7 @@ export function createGrantsService(deps: { database: Database; today?: () => st
     const { slug, ...rest } = b;
     const month = today().slice(0, 7);
     return {
-      also_open_to: [],
-      regions: [],
-      topics: [],
-      eligible_company_sizes: ['micro', 'small', 'medium', 'large'],
-      eligible_nace: [],
-      excluded_nace: [],
-      min_amount_eur: null,
-      max_amount_eur: null,
-      amount_local: null,
-      funding_rate_pct: null,
-      opens_at: null,
-      closes_at: null,
-      status_as_of: month,
-      eligibility_notes: '',
-      source_confidence: 'verified',
-      source_urls: [],
+      ...programmeDefaults(month),
       ...base,
       ...(rest as Partial<Programme>),
       id: slug ?? base?.id ?? '',

@@ -85,6 +85,31 @@ export interface PlannedProject {
   topics?: string[] | null;
 }
 
+/**
+ * What a programme states when a field is left out: open to all sizes, sectors and regions, no
+ * amounts, no call dates. Fresh arrays each call, so callers may keep and change the result.
+ */
+export function programmeDefaults(statusAsOf: string) {
+  return {
+    also_open_to: [] as string[],
+    regions: [] as string[],
+    topics: [] as Topic[],
+    eligible_company_sizes: ['micro', 'small', 'medium', 'large'] as SizeClass[],
+    eligible_nace: [] as string[],
+    excluded_nace: [] as string[],
+    min_amount_eur: null,
+    max_amount_eur: null,
+    amount_local: null,
+    funding_rate_pct: null,
+    opens_at: null,
+    closes_at: null,
+    status_as_of: statusAsOf,
+    eligibility_notes: '',
+    source_confidence: 'verified',
+    source_urls: [] as string[],
+  } satisfies Partial<Programme>;
+}
+
 export interface CarbonProfile {
   scope1_tco2e?: number | null;
   scope2_location_tco2e?: number | null;

@@ -66,55 +66,72 @@ export class Limiter {
   async spendCalculations(p: Principal, reply: FastifyReply, cost: number): Promise<void> {
     const budget = calcBudget(p);
     if (!budget) return;
-    const { subject, perDay, perMinute, plan } = budget;
-    const dayKey = `calc:d:${subject}`;
-    const minuteKey = `calc:m:${subject}`;
-    const day = await this.store.addToWindow(dayKey, DAY, cost);
-    const dayHeaders = { limit: perDay, remaining: perDay - day.count, resetMs: day.resetMs, plan };
-    if (day.count > perDay) {
-      await this.store.refundWindow(dayKey, DAY, cost);
-      refuse(reply, { ...dayHeaders, remaining: perDay - (day.count - cost) }, day.resetMs, `Daily budget of ${perDay} footprint calculations exceeded`);
+    const t = await this.take(budget, cost);
+    if (t.granted < cost) {
+      await this.giveBack(budget, t.granted);
+      refuse(reply, { ...t.headers, remaining: t.headers.remaining + t.granted }, t.retryAfterMs, t.refusal);
     }
-    const minute = await this.store.addToWindow(minuteKey, MINUTE, cost);
-    if (minute.count > perMinute) {
-      await Promise.all([this.store.refundWindow(dayKey, DAY, cost), this.store.refundWindow(minuteKey, MINUTE, cost)]);
-      refuse(reply, { ...dayHeaders, remaining: perDay - (day.count - cost) }, minute.resetMs, `Budget of ${perMinute} footprint calculations per minute exceeded`);
-    }
-    setLimitHeaders(reply, dayHeaders);
+    setLimitHeaders(reply, t.headers);
   }
 
   /**
    * Spends as many of `wanted` calculations as both budgets still allow and returns that number
    * (a batch answers the rest with per-item errors). Refuses with 429 only when not even one is
-   * left. The excess is added and taken back, like spendCalculations' refusals.
+   * left.
    */
   async spendUpTo(p: Principal, reply: FastifyReply, wanted: number): Promise<number> {
     const budget = calcBudget(p);
     if (!budget || wanted <= 0) return Math.max(0, wanted);
-    const { subject, perDay, perMinute, plan } = budget;
-    const dayKey = `calc:d:${subject}`;
-    const minuteKey = `calc:m:${subject}`;
-    const day = await this.store.addToWindow(dayKey, DAY, wanted);
-    const dayOver = Math.min(wanted, Math.max(0, day.count - perDay));
-    if (dayOver > 0) await this.store.refundWindow(dayKey, DAY, dayOver);
+    const t = await this.take(budget, wanted);
+    if (t.granted === 0) refuse(reply, t.headers, t.retryAfterMs, t.refusal);
+    setLimitHeaders(reply, t.headers);
+    return t.granted;
+  }
+
+  /**
+   * The one place both budgets are spent: adds `wanted` to the day window and what fits to the
+   * minute window, takes back what exceeds either, and says which budget bound.
+   */
+  private async take(b: Budget, wanted: number) {
+    const day = await this.store.addToWindow(dayKey(b), DAY, wanted);
+    const dayOver = Math.min(wanted, Math.max(0, day.count - b.perDay));
+    if (dayOver > 0) await this.store.refundWindow(dayKey(b), DAY, dayOver);
     const afterDay = wanted - dayOver;
-    const dayHeaders = { limit: perDay, remaining: perDay - (day.count - dayOver), resetMs: day.resetMs, plan };
-    if (afterDay === 0) refuse(reply, dayHeaders, day.resetMs, `Daily budget of ${perDay} footprint calculations exceeded`);
-    const minute = await this.store.addToWindow(minuteKey, MINUTE, afterDay);
-    const minuteOver = Math.min(afterDay, Math.max(0, minute.count - perMinute));
-    if (minuteOver > 0) {
-      await Promise.all([this.store.refundWindow(dayKey, DAY, minuteOver), this.store.refundWindow(minuteKey, MINUTE, minuteOver)]);
+    let minuteOver = 0;
+    let minuteResetMs = 0;
+    if (afterDay > 0) {
+      const minute = await this.store.addToWindow(minuteKey(b), MINUTE, afterDay);
+      minuteResetMs = minute.resetMs;
+      minuteOver = Math.min(afterDay, Math.max(0, minute.count - b.perMinute));
+      if (minuteOver > 0) {
+        await Promise.all([this.store.refundWindow(dayKey(b), DAY, minuteOver), this.store.refundWindow(minuteKey(b), MINUTE, minuteOver)]);
+      }
     }
-    const granted = afterDay - minuteOver;
-    const headers = { ...dayHeaders, remaining: dayHeaders.remaining + minuteOver };
-    if (granted === 0) refuse(reply, headers, minute.resetMs, `Budget of ${perMinute} footprint calculations per minute exceeded`);
-    setLimitHeaders(reply, headers);
-    return granted;
+    const byDay = dayOver > 0;
+    return {
+      granted: afterDay - minuteOver,
+      headers: { limit: b.perDay, remaining: b.perDay - (day.count - dayOver - minuteOver), resetMs: day.resetMs, plan: b.plan },
+      retryAfterMs: byDay ? day.resetMs : minuteResetMs,
+      refusal: byDay ? `Daily budget of ${b.perDay} footprint calculations exceeded` : `Budget of ${b.perMinute} footprint calculations per minute exceeded`,
+    };
+  }
+
+  private async giveBack(b: Budget, n: number): Promise<void> {
+    if (n > 0) await Promise.all([this.store.refundWindow(dayKey(b), DAY, n), this.store.refundWindow(minuteKey(b), MINUTE, n)]);
   }
 }
 
+interface Budget {
+  subject: string;
+  perDay: number;
+  perMinute: number;
+  plan: string;
+}
+const dayKey = (b: Budget) => `calc:d:${b.subject}`;
+const minuteKey = (b: Budget) => `calc:m:${b.subject}`;
+
 /** Whose calculation budget a principal spends, and its size; null for operators (no budget). */
-function calcBudget(p: Principal): { subject: string; perDay: number; perMinute: number; plan: string } | null {
+function calcBudget(p: Principal): Budget | null {
   if (p.kind === 'user' || p.kind === 'api_key') {
     return { subject: `${space(p)}:${p.tenant.id}`, perDay: p.tenant.limits.calcs_per_day, perMinute: p.tenant.limits.calcs_per_minute, plan: p.tenant.plan };
   }
