@@ -13,7 +13,10 @@
  * The service remembers, per catalogue version, each recent query text's matches and the ranks it
  * has computed (text-search-cache.ts). A target repeating one URL therefore measures the warm path
  * after its first request; the "varied" targets say which path they measure:
- * - cold: every request a query text never sent before (text match + ranking in Postgres);
+ * - cold: every request a query text never sent before (tsquery parse, postings of the operands
+ *   this server has not seen yet, ranking of the filtered rows: text-search.ts). The query texts
+ *   never repeat but their words do, as in real traffic; the first rounds also pay for the
+ *   operands seen for the first time;
  * - warm: 200 distinct query texts with filters, each sent once before measuring.
  */
 import autocannon from 'autocannon';

@@ -3,7 +3,7 @@ import type { Tx } from '../../platform/db/tenancy.ts';
 import { queryRows } from '../../platform/db/tenancy.ts';
 import type { GrantRow, GrantValues } from './grant-record.ts';
 import { grants } from './grants.tables.ts';
-import { rankStatement, textMatchStatement } from './grants-search.sql.ts';
+import { archivedIdsStatement, operandPostingsStatement, rankEachStatement, rankStatement, textMatchStatement, tsqueryTextStatement } from './grants-search.sql.ts';
 
 /** The catalogue is written by operators only: every function here runs in withSystem. */
 
@@ -88,4 +88,33 @@ export async function rankIds(tx: Tx, q: string, ids: readonly number[]): Promis
   if (ids.length === 0) return [];
   const rows = await queryRows<{ id: number | string; rank: number | string }>(tx, rankStatement(q, ids));
   return rows.map((r) => ({ id: Number(r.id), rank: Number(r.rank) }));
+}
+
+/** The normalised tsquery text of a free-text query ('' when it has no lexeme). */
+export async function tsqueryText(tx: Tx, q: string): Promise<string> {
+  const [row] = await queryRows<{ q: string | null }>(tx, tsqueryTextStatement(q));
+  return row?.q ?? '';
+}
+
+/** Ids of the programmes, archived ones included, containing each operand (every operand gets an entry). */
+export async function operandPostings(tx: Tx, operands: readonly string[]): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>(operands.map((o) => [o, []]));
+  if (operands.length === 0) return out;
+  const rows = await queryRows<{ k: number | string; ids: (number | string)[] }>(tx, operandPostingsStatement(operands));
+  for (const r of rows) {
+    const op = operands[Number(r.k) - 1];
+    if (op !== undefined) out.set(op, r.ids.map(Number));
+  }
+  return out;
+}
+
+/** ts_rank_cd of ids[i] against queries[ks[i] - 1] (float4, as Postgres orders them). */
+export async function rankEach(tx: Tx, ids: readonly number[], ks: readonly number[], queries: readonly string[]): Promise<{ id: number; rank: number }[]> {
+  if (ids.length === 0) return [];
+  const rows = await queryRows<{ id: number | string; rank: number | string }>(tx, rankEachStatement(ids, ks, queries));
+  return rows.map((r) => ({ id: Number(r.id), rank: Number(r.rank) }));
+}
+
+export async function archivedIds(tx: Tx): Promise<number[]> {
+  return (await queryRows<{ id: number | string }>(tx, archivedIdsStatement())).map((r) => Number(r.id));
 }

@@ -5,20 +5,19 @@ import type { Database } from '../../platform/db/client.ts';
 import { listen, notify, type Subscription } from '../../platform/db/notifications.ts';
 import { withSystem, type Tx } from '../../platform/db/tenancy.ts';
 import { AppError, notFound, validationError } from '../../platform/http/errors.ts';
-import { filterCatalogue, pageOfMatches, prepareCatalogue, type FilterResult, type PreparedCatalogue } from './catalogue-filter.ts';
+import { filterCatalogue, pageOfMatches, prepareCatalogue, type FilterResult } from './catalogue-filter.ts';
 import { checkRecord, programmeOut, programmeToValues, recordProblems, rowToProgramme, toGrantOut, type GrantOut, type GrantRow } from './grant-record.ts';
 import { parseCriteria } from './grants-filters.ts';
 import * as repo from './grants.repo.ts';
 import type { GrantCreate, GrantListQuery, GrantPatch } from './grants.schemas.ts';
 import { loadSeedProgrammes } from './programmes-seed.ts';
-import { recordRanks, relevancePage, textMatches, textSearchCache, unranked } from './text-search-cache.ts';
+import { relevancePage, textSearchCache, unranked } from './text-search-cache.ts';
+import { matchText, rankText } from './text-search.ts';
 
 const CHANNEL = 'cc_grants_changed';
 const MAX_INT4 = 2_147_483_647;
 const IMPORT_BATCH = 500;
 const SEED_LOCK = sql`select pg_advisory_xact_lock(hashtext('grants:seed'))`;
-
-const idsOf = (prep: PreparedCatalogue, positions: readonly number[]): number[] => positions.map((i) => prep.entries[i]!.id);
 
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
@@ -147,30 +146,34 @@ export function createGrantsService(deps: { database: Database; today?: () => st
           // Query text not seen on this catalogue version: the text match, then the ranks of the
           // rows passing the filters, in one transaction.
           const cold = await withSystem(database, async (tx) => {
-            const ids = await repo.textMatchIds(tx, q);
-            if (!ids.every((id) => prep.position.has(id))) return { ids, text: null, filtered: null };
-            const t = textSearchCache(prep).put(q, textMatches(prep, ids));
+            const matched = await matchText(tx, prep, q);
+            if (!matched) return null;
+            const t = textSearchCache(prep).put(q, matched);
             const f = filterCatalogue(prep, criteria, t.positions);
-            if (byRelevance) recordRanks(prep, t, await repo.rankIds(tx, q, idsOf(prep, unranked(t, f.matches))));
-            return { ids, text: t, filtered: f };
+            if (byRelevance) await rankText(tx, prep, q, t, unranked(t, f.matches));
+            return { text: t, filtered: f };
           });
-          text = cold.text ?? undefined;
-          coldFiltered = cold.filtered;
-          if (!text) {
+          if (cold) {
+            text = cold.text;
+            coldFiltered = cold.filtered;
+          } else {
             // A programme another instance just added has not reached this cache yet: reload once.
             invalidate();
-            prep = prepareCatalogue(await activeProgrammes(), criteria.today);
-            text = textSearchCache(prep).put(q, textMatches(prep, cold.ids));
+            const reloaded = prepareCatalogue(await activeProgrammes(), criteria.today);
+            prep = reloaded;
+            const matched = await withSystem(database, (tx) => matchText(tx, reloaded, q, { lenient: true }));
+            text = textSearchCache(reloaded).put(q, matched ?? { positions: new Int32Array(0), ranks: new Float32Array(0) });
           }
         }
-        filtered = coldFiltered ?? filterCatalogue(prep, criteria, text.positions);
+        const found = text;
+        filtered = coldFiltered ?? filterCatalogue(prep, criteria, found.positions);
         if (byRelevance) {
-          const missing = unranked(text, filtered.matches);
+          const missing = unranked(found, filtered.matches);
           if (missing.length > 0) {
-            const ids = idsOf(prep, missing);
-            recordRanks(prep, text, await withSystem(database, (tx) => repo.rankIds(tx, q, ids)));
+            const at = prep;
+            await withSystem(database, (tx) => rankText(tx, at, q, found, missing));
           }
-          page = relevancePage(prep, text, filtered.matches, criteria.offset, criteria.limit);
+          page = relevancePage(prep, found, filtered.matches, criteria.offset, criteria.limit);
         } else {
           page = pageOfMatches(prep, filtered.matches, criteria.sort === 'relevance' ? 'title' : criteria.sort, criteria.offset, criteria.limit);
         }

@@ -19,9 +19,11 @@
  * lower() is locale-dependent (non-ASCII capitals under a C ctype) and only between equal ranks.
  * Measured (bench/grants.ts, 10,000 programmes): a repeated query text answers without a database
  * round trip; a new one costs the text match plus the ranking of its filtered rows, in one
- * transaction.
+ * transaction (text-search.ts).
  */
 import type { PreparedCatalogue } from './catalogue-filter.ts';
+import type { Bitset } from './operand-postings.ts';
+import type { TsNode } from './tsquery.ts';
 
 const MAX_QUERIES = 500;
 const MAX_SLOTS = 2_000_000;
@@ -31,6 +33,12 @@ export interface TextMatches {
   readonly positions: Int32Array;
   /** ts_rank_cd of positions[k] (stored as Postgres' float4), NaN while not ranked yet. */
   readonly ranks: Float32Array;
+  /**
+   * q as an AND/OR tree with the postings of its operands (text-search.ts), so each row can be
+   * ranked with the query pruned to what it contains; absent for NOT/phrase queries, which are
+   * ranked whole. The postings are shared with operand-postings.ts, not copied.
+   */
+  readonly query?: { root: TsNode; postings: ReadonlyMap<string, Bitset> };
 }
 
 /** Builds the match set of q from the ids Postgres returned (ids this catalogue lacks are left out). */
