@@ -68,6 +68,28 @@ describe('API keys', () => {
     expect((await app.inject({ method: 'DELETE', url: `/api/v1/auth/api-keys/${k.id}`, headers: owner.auth })).statusCode).toBe(404);
   });
 
+  it('applies a change made on another instance to a key this instance has cached', async () => {
+    const other = await buildTestApp();
+    try {
+      const k = await createKey(app, owner);
+      const onOther = () => other.inject({ method: 'GET', url: '/api/v1/users', headers: k.auth });
+      // Several uses: the second and later are answered from the other instance's caller cache.
+      for (let i = 0; i < 3; i++) expect((await onOther()).statusCode).toBe(200);
+      await app.inject({ method: 'PATCH', url: `/api/v1/auth/api-keys/${k.id}`, headers: owner.auth, payload: { is_active: false } });
+      // NOTIFY reaches the other instance asynchronously after commit.
+      await new Promise((r) => setTimeout(r, 50));
+      expect((await onOther()).statusCode).toBe(401);
+      await app.inject({ method: 'PATCH', url: `/api/v1/auth/api-keys/${k.id}`, headers: owner.auth, payload: { is_active: true, rate_limit: 2 } });
+      await new Promise((r) => setTimeout(r, 50));
+      // Back, with its new hourly limit, which the three earlier uses already exceed.
+      const limited = await onOther();
+      expect(limited.statusCode).toBe(429);
+      expect(limited.headers['x-ratelimit-limit']).toBe('2');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('rejects a malformed key before any query (it still answers 401 when the database is down)', async () => {
     const database = await openIsolatedDatabase();
     const isolated = await buildApp({ config: testConfig(), database, logger: false });

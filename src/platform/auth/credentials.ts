@@ -29,9 +29,10 @@ const CHANNEL = 'cc_auth_invalidate';
 // A safety net only: changes are pushed to every instance through NOTIFY on commit.
 const TTL_MS = 60_000;
 
-interface Entry<T> {
-  value: T;
-  until: number;
+/** A record and the time (ms) until which this instance may trust it without reading it again. */
+export interface Cached<T> {
+  readonly value: T;
+  readonly until: number;
 }
 
 /**
@@ -41,24 +42,42 @@ interface Entry<T> {
  * If the listener connection is down, the cache is bypassed rather than trusted.
  */
 export class CredentialStore {
-  private readonly keysByHash = new Map<string, Entry<ApiKeyRecord>>();
+  private readonly keysByHash = new Map<string, Cached<ApiKeyRecord>>();
   private readonly hashByKeyId = new Map<string, string>();
-  private readonly users = new Map<string, Entry<UserRecord>>();
-  private readonly tenants = new Map<string, Entry<TenantState>>();
+  private readonly users = new Map<string, Cached<UserRecord>>();
+  private readonly tenants = new Map<string, Cached<TenantState>>();
   private subscription: Subscription | null = null;
   /** Bumped by every eviction: a load that started before one must not store what it read. */
-  private generation = 0;
+  private evictions = 0;
 
   constructor(private readonly database: Database) {}
 
   async start(): Promise<void> {
-    this.subscription = await listen(this.database, CHANNEL, (payload) => {
-      try {
-        this.evict(JSON.parse(payload) as Invalidation);
-      } catch {
-        this.clear();
-      }
-    });
+    this.subscription = await listen(
+      this.database,
+      CHANNEL,
+      (payload) => {
+        try {
+          this.evict(JSON.parse(payload) as Invalidation);
+        } catch {
+          this.clear();
+        }
+      },
+      () => this.clear(),
+    );
+  }
+
+  /**
+   * Changes with every eviction. Whatever is derived from cached records (the authenticated
+   * principal of a token) is valid only while this stays what it was when the records were read.
+   */
+  get generation(): number {
+    return this.evictions;
+  }
+
+  /** False while invalidations could be missed (listener reconnecting): trust nothing cached then. */
+  trusted(): boolean {
+    return this.subscription === null || this.subscription.healthy();
   }
 
   async stop(): Promise<void> {
@@ -74,9 +93,13 @@ export class CredentialStore {
   }
 
   async apiKeyByHash(hash: string): Promise<ApiKeyRecord | null> {
+    return (await this.apiKeyEntry(hash))?.value ?? null;
+  }
+
+  async apiKeyEntry(hash: string): Promise<Cached<ApiKeyRecord> | null> {
     const hit = this.fresh(this.keysByHash.get(hash));
     if (hit) return hit;
-    const generation = this.generation;
+    const generation = this.evictions;
     const [row] = await withSystem(this.database, (tx) => tx.select().from(apiKeys).where(eq(apiKeys.keyHash, hash)).limit(1));
     if (!row) return null;
     const record: ApiKeyRecord = {
@@ -88,34 +111,45 @@ export class CredentialStore {
       sandbox: row.sandbox,
       expiresAt: row.expiresAt,
     };
-    if (generation === this.generation) {
-      this.keysByHash.set(hash, { value: record, until: Date.now() + TTL_MS });
+    const entry = { value: record, until: Date.now() + TTL_MS };
+    if (generation === this.evictions) {
+      this.keysByHash.set(hash, entry);
       this.hashByKeyId.set(record.id, hash);
     }
-    return record;
+    return entry;
   }
 
   async user(id: string): Promise<UserRecord | null> {
+    return (await this.userEntry(id))?.value ?? null;
+  }
+
+  async userEntry(id: string): Promise<Cached<UserRecord> | null> {
     const hit = this.fresh(this.users.get(id));
     if (hit) return hit;
-    const generation = this.generation;
+    const generation = this.evictions;
     const [row] = await withSystem(this.database, (tx) =>
       tx.select({ id: users.id, tenantId: users.tenantId, role: users.role, isActive: users.isActive }).from(users).where(eq(users.id, id)).limit(1),
     );
     if (!row) return null;
-    if (generation === this.generation) this.users.set(id, { value: row, until: Date.now() + TTL_MS });
-    return row;
+    const entry = { value: row, until: Date.now() + TTL_MS };
+    if (generation === this.evictions) this.users.set(id, entry);
+    return entry;
   }
 
   async tenant(id: string): Promise<TenantState | null> {
+    return (await this.tenantEntry(id))?.value ?? null;
+  }
+
+  async tenantEntry(id: string): Promise<Cached<TenantState> | null> {
     const hit = this.fresh(this.tenants.get(id));
     if (hit) return hit;
-    const generation = this.generation;
+    const generation = this.evictions;
     const [row] = await withSystem(this.database, (tx) => tx.select().from(tenants).where(eq(tenants.id, id)).limit(1));
     if (!row) return null;
     const state: TenantState = { id: row.id, plan: row.plan, limits: effectiveLimits(row.plan, row.customLimits ?? null), isActive: row.isActive };
-    if (generation === this.generation) this.tenants.set(id, { value: state, until: Date.now() + TTL_MS });
-    return state;
+    const entry = { value: state, until: Date.now() + TTL_MS };
+    if (generation === this.evictions) this.tenants.set(id, entry);
+    return entry;
   }
 
   /** Operators are rare and never cached: their token is checked against the table each time. */
@@ -124,14 +158,14 @@ export class CredentialStore {
     return rows.length > 0;
   }
 
-  private fresh<T>(entry: Entry<T> | undefined): T | null {
+  private fresh<T>(entry: Cached<T> | undefined): Cached<T> | null {
     if (!entry || entry.until < Date.now()) return null;
-    if (this.subscription && !this.subscription.healthy()) return null;
-    return entry.value;
+    if (!this.trusted()) return null;
+    return entry;
   }
 
   private evict(change: Invalidation): void {
-    this.generation += 1;
+    this.evictions += 1;
     if (change.kind === 'api_key') {
       const hash = this.hashByKeyId.get(change.id);
       if (hash) this.keysByHash.delete(hash);
@@ -144,7 +178,7 @@ export class CredentialStore {
   }
 
   private clear(): void {
-    this.generation += 1;
+    this.evictions += 1;
     this.keysByHash.clear();
     this.hashByKeyId.clear();
     this.users.clear();

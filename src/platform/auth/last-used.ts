@@ -8,7 +8,9 @@ import { withSystem } from '../db/tenancy.ts';
  * therefore precise to the flush interval; never moved backwards by a slower instance.
  */
 export class LastUsedTracker {
-  private pending = new Map<string, Date>();
+  // Holders, not numbers: a millisecond timestamp stored into a Map is boxed anew on every set,
+  // while a holder's field is updated in place (this runs on every key-authenticated request).
+  private pending = new Map<string, { at: number }>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -21,13 +23,16 @@ export class LastUsedTracker {
     this.timer.unref();
   }
 
-  touch(keyId: string): void {
-    this.pending.set(keyId, new Date());
+  touch(keyId: string, now = Date.now()): void {
+    const held = this.pending.get(keyId);
+    if (held === undefined) this.pending.set(keyId, { at: now });
+    else if (held.at < now) held.at = now;
   }
 
   /** The newest use this instance has seen but not yet written. */
   pendingFor(keyId: string): Date | null {
-    return this.pending.get(keyId) ?? null;
+    const held = this.pending.get(keyId);
+    return held === undefined ? null : new Date(held.at);
   }
 
   async flush(): Promise<void> {
@@ -35,7 +40,7 @@ export class LastUsedTracker {
     const batch = this.pending;
     this.pending = new Map();
     const values = sql.join(
-      [...batch].map(([id, at]) => sql`(${id}::uuid, ${at.toISOString()}::timestamptz)`),
+      [...batch].map(([id, { at }]) => sql`(${id}::uuid, ${new Date(at).toISOString()}::timestamptz)`),
       sql`, `,
     );
     await withSystem(this.database, (tx) =>

@@ -28,16 +28,20 @@ export type Principal =
 
 export type TenantPrincipal = Extract<Principal, { kind: 'user' | 'api_key' }>;
 
+const MANAGE: ReadonlySet<Scope> = new Set<Scope>(['read', 'write', 'admin']);
+const READ_WRITE: ReadonlySet<Scope> = new Set<Scope>(['read', 'write']);
+const READ_ONLY: ReadonlySet<Scope> = new Set<Scope>(['read']);
+
 /** What a role may do, expressed in the same scopes as API keys so one check serves both. */
 export function scopesOfRole(role: Role): ReadonlySet<Scope> {
   switch (role) {
     case 'owner':
     case 'admin':
-      return new Set<Scope>(['read', 'write', 'admin']);
+      return MANAGE;
     case 'member':
-      return new Set<Scope>(['read', 'write']);
+      return READ_WRITE;
     case 'viewer':
-      return new Set<Scope>(['read']);
+      return READ_ONLY;
   }
 }
 

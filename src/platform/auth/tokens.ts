@@ -13,9 +13,17 @@ export type AccessClaims =
   | { kind: 'user'; sub: string; tid: string; role: Role }
   | { kind: 'operator'; sub: string };
 
+export interface VerifiedAccess {
+  readonly claims: AccessClaims;
+  /** When the token expires (ms since the epoch). */
+  readonly expMs: number;
+}
+
 export interface TokenSigner {
   signAccess(claims: AccessClaims): Promise<string>;
   verifyAccess(token: string): Promise<AccessClaims | null>;
+  /** verifyAccess with the token's expiry, for callers that cache what they derive from it. */
+  verifyAccessUntil(token: string): Promise<VerifiedAccess | null>;
 }
 
 // Verified tokens are remembered until they expire: HMAC verification through jose costs tens of
@@ -26,10 +34,35 @@ const VERIFIED_CACHE_MAX = 10_000;
 export function createTokenSigner(secret: string): TokenSigner {
   // A KeyObject lets jose use Node's HMAC directly instead of importing a WebCrypto key per call.
   const key = createSecretKey(Buffer.from(secret, 'utf8'));
-  const verified = new Map<string, { claims: AccessClaims; expMs: number }>();
-  const remember = (token: string, claims: AccessClaims, expSeconds: number) => {
+  const verified = new Map<string, VerifiedAccess>();
+  const remember = (token: string, claims: AccessClaims, expSeconds: number): VerifiedAccess => {
     if (verified.size >= VERIFIED_CACHE_MAX) verified.delete(verified.keys().next().value as string);
-    verified.set(token, { claims, expMs: expSeconds * 1000 });
+    const entry = { claims, expMs: expSeconds * 1000 };
+    verified.set(token, entry);
+    return entry;
+  };
+  const verifyAccessUntil = async (token: string): Promise<VerifiedAccess | null> => {
+    const hit = verified.get(token);
+    if (hit) {
+      if (hit.expMs > Date.now()) return hit;
+      verified.delete(token);
+      return null;
+    }
+    try {
+      const { payload } = await jwtVerify(token, key, { algorithms: [ALGORITHM], issuer: ISSUER, audience: AUDIENCE, requiredClaims: ['exp', 'sub'] });
+      const sub = payload.sub;
+      const exp = payload.exp;
+      if (typeof sub !== 'string' || typeof exp !== 'number') return null;
+      const role = payload.role;
+      if (payload.typ === 'operator') return remember(token, { kind: 'operator', sub }, exp);
+      if (payload.typ === 'user' && typeof payload.tid === 'string' && (role === 'owner' || role === 'admin' || role === 'member' || role === 'viewer')) {
+        return remember(token, { kind: 'user', sub, tid: payload.tid, role }, exp);
+      }
+      return null;
+    } catch (err) {
+      if (err instanceof joseErrors.JOSEError || err instanceof TypeError) return null;
+      throw err;
+    }
   };
   return {
     async signAccess(claims) {
@@ -45,30 +78,9 @@ export function createTokenSigner(secret: string): TokenSigner {
         .sign(key);
     },
     async verifyAccess(token) {
-      const hit = verified.get(token);
-      if (hit) {
-        if (hit.expMs > Date.now()) return hit.claims;
-        verified.delete(token);
-        return null;
-      }
-      try {
-        const { payload } = await jwtVerify(token, key, { algorithms: [ALGORITHM], issuer: ISSUER, audience: AUDIENCE, requiredClaims: ['exp', 'sub'] });
-        const sub = payload.sub;
-        const exp = payload.exp;
-        if (typeof sub !== 'string' || typeof exp !== 'number') return null;
-        let claims: AccessClaims | null = null;
-        const role = payload.role;
-        if (payload.typ === 'operator') claims = { kind: 'operator', sub };
-        else if (payload.typ === 'user' && typeof payload.tid === 'string' && (role === 'owner' || role === 'admin' || role === 'member' || role === 'viewer')) {
-          claims = { kind: 'user', sub, tid: payload.tid, role };
-        }
-        if (claims) remember(token, claims, exp);
-        return claims;
-      } catch (err) {
-        if (err instanceof joseErrors.JOSEError || err instanceof TypeError) return null;
-        throw err;
-      }
+      return (await verifyAccessUntil(token))?.claims ?? null;
     },
+    verifyAccessUntil,
   };
 }
 

@@ -17,7 +17,11 @@ export interface Subscription {
   close(): Promise<void>;
 }
 
-export async function listen(database: Database, channel: string, onMessage: (payload: string) => void): Promise<Subscription> {
+/**
+ * `onReconnect` runs when a PostgreSQL listener is back after losing its connection: messages
+ * sent meanwhile are lost, so a cache kept fresh by them must start over.
+ */
+export async function listen(database: Database, channel: string, onMessage: (payload: string) => void, onReconnect?: () => void): Promise<Subscription> {
   if (database.pglite) {
     const unlisten = await database.pglite.listen(channel, onMessage);
     return {
@@ -34,6 +38,7 @@ export async function listen(database: Database, channel: string, onMessage: (pa
   let client: pg.Client | null = null;
   let healthy = false;
   let closed = false;
+  let lost = false;
   const connect = async (): Promise<void> => {
     const c = new pg.Client({ ...options });
     c.on('notification', (msg) => {
@@ -41,6 +46,7 @@ export async function listen(database: Database, channel: string, onMessage: (pa
     });
     c.on('error', () => {
       healthy = false;
+      lost = true;
       void c.end().catch(() => undefined);
       if (!closed) setTimeout(() => void connect().catch(() => undefined), 1_000).unref();
     });
@@ -48,6 +54,10 @@ export async function listen(database: Database, channel: string, onMessage: (pa
     await c.query(`listen ${pg.escapeIdentifier(channel)}`);
     client = c;
     healthy = true;
+    if (lost) {
+      lost = false;
+      onReconnect?.();
+    }
   };
   await connect();
   return {

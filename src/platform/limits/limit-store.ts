@@ -63,52 +63,109 @@ abstract class WindowedStore implements LimitStore {
 }
 
 /**
+ * A store that answers in the same tick (one process's memory): the request hook skips promises
+ * and, with the `…Now` methods, allocations. Each writes into and returns one reused result
+ * object, valid until the next call of the same method.
+ */
+export interface SyncLimitStore extends LimitStore {
+  bucketNow(key: string, intervalMs: number, burst: number, cost: number, now: number): Readonly<BucketResult>;
+  addToWindowNow(key: string, windowMs: number, cost: number, now: number): Readonly<WindowResult>;
+  refundWindowNow(key: string, windowMs: number, cost: number, now: number): void;
+}
+
+export function isSyncLimitStore(store: LimitStore): store is SyncLimitStore {
+  return typeof (store as Partial<SyncLimitStore>).bucketNow === 'function';
+}
+
+// Mutable holders rather than numbers stored in a Map: a timestamp is no small integer, so
+// each Map.set of one would box a new heap number; a field of a holder is updated in place.
+interface Tat {
+  at: number;
+}
+interface Window {
+  count: number;
+  endsAt: number;
+}
+
+/**
  * One process's counters. Plain maps rather than a library: every request passes through here,
  * and a synchronous map update is atomic in a single-threaded process at a fraction of the cost.
  */
-export class MemoryLimitStore implements LimitStore {
+export class MemoryLimitStore implements SyncLimitStore {
   /** key → theoretical arrival time (ms) of GCRA. */
-  private readonly tat = new Map<string, number>();
-  /** `${windowMs}:${key}` → count and window end. */
-  private readonly windows = new Map<string, { count: number; endsAt: number }>();
+  private readonly tat = new Map<string, Tat>();
+  /** window length → key → count and window end (nested, so no key string is built per call). */
+  private readonly windows = new Map<number, Map<string, Window>>();
+  private readonly bucketOut: BucketResult = { allowed: false, remaining: 0, retryAfterMs: 0, resetMs: 0 };
+  private readonly windowOut: WindowResult = { count: 0, resetMs: 0 };
   private readonly sweeper: NodeJS.Timeout;
 
   constructor() {
     this.sweeper = setInterval(() => {
       const now = Date.now();
-      for (const [k, t] of this.tat) if (t < now) this.tat.delete(k);
-      for (const [k, w] of this.windows) if (w.endsAt <= now) this.windows.delete(k);
+      for (const [k, t] of this.tat) if (t.at < now) this.tat.delete(k);
+      for (const byKey of this.windows.values()) for (const [k, w] of byKey) if (w.endsAt <= now) byKey.delete(k);
     }, 60_000);
     this.sweeper.unref();
   }
 
-  async addToWindow(key: string, windowMs: number, cost: number): Promise<WindowResult> {
-    const now = Date.now();
-    const id = `${windowMs}:${key}`;
-    let w = this.windows.get(id);
-    if (!w || w.endsAt <= now) {
-      w = { count: 0, endsAt: now + windowMs };
-      this.windows.set(id, w);
-    }
-    w.count += cost;
-    return { count: w.count, resetMs: w.endsAt - now };
-  }
-
-  async refundWindow(key: string, windowMs: number, cost: number): Promise<void> {
-    const w = this.windows.get(`${windowMs}:${key}`);
-    if (w && w.endsAt > Date.now()) w.count = Math.max(0, w.count - cost);
-  }
-
-  async bucket(key: string, intervalMs: number, burst: number, cost = 1): Promise<BucketResult> {
-    const now = Date.now();
-    const tat = Math.max(this.tat.get(key) ?? now, now);
+  bucketNow(key: string, intervalMs: number, burst: number, cost: number, now: number): Readonly<BucketResult> {
+    const out = this.bucketOut;
+    const held = this.tat.get(key);
+    const tat = held === undefined || held.at < now ? now : held.at;
     const next = tat + intervalMs * cost;
     const allowAt = next - intervalMs * burst;
     if (allowAt > now) {
-      return { allowed: false, remaining: 0, retryAfterMs: allowAt - now, resetMs: tat - now };
+      out.allowed = false;
+      out.remaining = 0;
+      out.retryAfterMs = allowAt - now;
+      out.resetMs = tat - now;
+      return out;
     }
-    this.tat.set(key, next);
-    return { allowed: true, remaining: Math.floor((now - allowAt) / intervalMs), retryAfterMs: 0, resetMs: next - now };
+    if (held === undefined) this.tat.set(key, { at: next });
+    else held.at = next;
+    out.allowed = true;
+    out.remaining = Math.floor((now - allowAt) / intervalMs);
+    out.retryAfterMs = 0;
+    out.resetMs = next - now;
+    return out;
+  }
+
+  addToWindowNow(key: string, windowMs: number, cost: number, now: number): Readonly<WindowResult> {
+    let byKey = this.windows.get(windowMs);
+    if (byKey === undefined) {
+      byKey = new Map();
+      this.windows.set(windowMs, byKey);
+    }
+    let w = byKey.get(key);
+    if (w === undefined) {
+      w = { count: 0, endsAt: now + windowMs };
+      byKey.set(key, w);
+    } else if (w.endsAt <= now) {
+      w.count = 0;
+      w.endsAt = now + windowMs;
+    }
+    w.count += cost;
+    this.windowOut.count = w.count;
+    this.windowOut.resetMs = w.endsAt - now;
+    return this.windowOut;
+  }
+
+  refundWindowNow(key: string, windowMs: number, cost: number, now: number): void {
+    const w = this.windows.get(windowMs)?.get(key);
+    if (w && w.endsAt > now) w.count = Math.max(0, w.count - cost);
+  }
+
+  async bucket(key: string, intervalMs: number, burst: number, cost = 1): Promise<BucketResult> {
+    return { ...this.bucketNow(key, intervalMs, burst, cost, Date.now()) };
+  }
+
+  async addToWindow(key: string, windowMs: number, cost: number): Promise<WindowResult> {
+    return { ...this.addToWindowNow(key, windowMs, cost, Date.now()) };
+  }
+
+  async refundWindow(key: string, windowMs: number, cost: number): Promise<void> {
+    this.refundWindowNow(key, windowMs, cost, Date.now());
   }
 
   async close(): Promise<void> {

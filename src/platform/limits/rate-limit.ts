@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../http/errors.ts';
 import type { Principal, TenantPrincipal } from '../auth/principal.ts';
-import type { LimitStore } from './limit-store.ts';
+import { isSyncLimitStore, type LimitStore, type SyncLimitStore } from './limit-store.ts';
 import { ANONYMOUS_CALC_LIMITS } from './plans.ts';
 
 const MINUTE = 60_000;
@@ -15,11 +15,15 @@ export interface LimitHeaders {
   plan: string;
 }
 
+function writeLimitHeaders(reply: FastifyReply, limit: string, remaining: number, resetMs: number, plan: string): void {
+  void reply.header('x-ratelimit-limit', limit);
+  void reply.header('x-ratelimit-remaining', remaining > 0 ? `${remaining}` : '0');
+  void reply.header('x-ratelimit-reset', resetMs > 0 ? `${Math.ceil(resetMs / 1000)}` : '0');
+  void reply.header('x-ratelimit-plan', plan);
+}
+
 export function setLimitHeaders(reply: FastifyReply, h: LimitHeaders): void {
-  void reply.header('x-ratelimit-limit', String(h.limit));
-  void reply.header('x-ratelimit-remaining', String(Math.max(0, h.remaining)));
-  void reply.header('x-ratelimit-reset', String(Math.max(0, Math.ceil(h.resetMs / 1000))));
-  void reply.header('x-ratelimit-plan', h.plan);
+  writeLimitHeaders(reply, `${h.limit}`, h.remaining, h.resetMs, h.plan);
 }
 
 function refuse(reply: FastifyReply, h: LimitHeaders, retryAfterMs: number, what: string): never {
@@ -33,29 +37,111 @@ function space(p: TenantPrincipal): string {
   return p.kind === 'api_key' && p.sandbox ? 'sbx' : 'live';
 }
 
+/**
+ * What the request limit of one principal needs, worked out once per cached principal so a
+ * request builds no key strings and converts no limits to header text.
+ */
+export interface RequestMeter {
+  readonly bucketKey: string;
+  readonly intervalMs: number;
+  readonly burst: number;
+  readonly perMinute: number;
+  readonly perMinuteText: string;
+  readonly plan: string;
+  /** The API key's hourly window, null for user tokens. */
+  readonly keyWindow: string | null;
+  readonly keyLimit: number;
+  readonly keyLimitText: string;
+}
+
 export class Limiter {
-  constructor(private readonly store: LimitStore) {}
+  private readonly sync: SyncLimitStore | null;
+  private readonly budgets = new WeakMap<Principal, Budget>();
+
+  constructor(private readonly store: LimitStore) {
+    this.sync = isSyncLimitStore(store) ? store : null;
+  }
+
+  meterFor(p: TenantPrincipal): RequestMeter {
+    const { limits, plan, id } = p.tenant;
+    const isKey = p.kind === 'api_key';
+    return {
+      bucketKey: `req:${space(p)}:${id}`,
+      intervalMs: MINUTE / limits.requests_per_minute,
+      burst: limits.burst,
+      perMinute: limits.requests_per_minute,
+      perMinuteText: `${limits.requests_per_minute}`,
+      plan,
+      keyWindow: isKey ? `key:${space(p)}:${p.keyId}` : null,
+      keyLimit: isKey ? p.rateLimit : 0,
+      keyLimitText: isKey ? `${p.rateLimit}` : '',
+    };
+  }
 
   /**
    * Per-tenant requests/minute with burst (GCRA), then the key's own hourly limit. Headers
    * describe the tenant limit, or the key's when that is the tighter one.
    */
   async checkRequest(p: TenantPrincipal, reply: FastifyReply): Promise<void> {
-    const { limits, plan, id } = p.tenant;
-    const interval = MINUTE / limits.requests_per_minute;
-    const bucket = await this.store.bucket(`req:${space(p)}:${id}`, interval, limits.burst);
-    let headers: LimitHeaders = { limit: limits.requests_per_minute, remaining: bucket.remaining, resetMs: bucket.resetMs, plan };
-    if (!bucket.allowed) refuse(reply, headers, bucket.retryAfterMs, `Rate limit of ${limits.requests_per_minute} requests per minute exceeded`);
-    if (p.kind === 'api_key') {
-      const w = await this.store.addToWindow(`key:${space(p)}:${p.keyId}`, HOUR, 1);
-      const keyHeaders = { limit: p.rateLimit, remaining: p.rateLimit - w.count, resetMs: w.resetMs, plan };
-      if (w.count > p.rateLimit) {
-        await this.store.refundWindow(`key:${space(p)}:${p.keyId}`, HOUR, 1);
-        refuse(reply, { ...keyHeaders, remaining: 0 }, w.resetMs, `API key limit of ${p.rateLimit} requests per hour exceeded`);
+    await this.check(this.meterFor(p), reply, Date.now());
+  }
+
+  /**
+   * checkRequest for a prepared meter. With the memory store it completes synchronously and
+   * returns undefined (a refusal throws), so the request hook needs no promise; otherwise it
+   * returns the promise of the store round trips.
+   */
+  check(m: RequestMeter, reply: FastifyReply, now: number): Promise<void> | undefined {
+    const store = this.sync;
+    if (store === null) return this.checkAsync(m, reply);
+    const bucket = store.bucketNow(m.bucketKey, m.intervalMs, m.burst, 1, now);
+    if (!bucket.allowed) this.refuseBucket(m, reply, bucket.resetMs, bucket.retryAfterMs);
+    let limit = m.perMinuteText;
+    let remaining = bucket.remaining;
+    let resetMs = bucket.resetMs;
+    if (m.keyWindow !== null) {
+      const w = store.addToWindowNow(m.keyWindow, HOUR, 1, now);
+      if (w.count > m.keyLimit) {
+        store.refundWindowNow(m.keyWindow, HOUR, 1, now);
+        this.refuseKey(m, reply, w.resetMs);
       }
-      if (keyHeaders.remaining < headers.remaining) headers = keyHeaders;
+      if (m.keyLimit - w.count < remaining) {
+        limit = m.keyLimitText;
+        remaining = m.keyLimit - w.count;
+        resetMs = w.resetMs;
+      }
     }
-    setLimitHeaders(reply, headers);
+    writeLimitHeaders(reply, limit, remaining, resetMs, m.plan);
+    return undefined;
+  }
+
+  private async checkAsync(m: RequestMeter, reply: FastifyReply): Promise<void> {
+    const bucket = await this.store.bucket(m.bucketKey, m.intervalMs, m.burst);
+    if (!bucket.allowed) this.refuseBucket(m, reply, bucket.resetMs, bucket.retryAfterMs);
+    let limit = m.perMinuteText;
+    let remaining = bucket.remaining;
+    let resetMs = bucket.resetMs;
+    if (m.keyWindow !== null) {
+      const w = await this.store.addToWindow(m.keyWindow, HOUR, 1);
+      if (w.count > m.keyLimit) {
+        await this.store.refundWindow(m.keyWindow, HOUR, 1);
+        this.refuseKey(m, reply, w.resetMs);
+      }
+      if (m.keyLimit - w.count < remaining) {
+        limit = m.keyLimitText;
+        remaining = m.keyLimit - w.count;
+        resetMs = w.resetMs;
+      }
+    }
+    writeLimitHeaders(reply, limit, remaining, resetMs, m.plan);
+  }
+
+  private refuseBucket(m: RequestMeter, reply: FastifyReply, resetMs: number, retryAfterMs: number): never {
+    refuse(reply, { limit: m.perMinute, remaining: 0, resetMs, plan: m.plan }, retryAfterMs, `Rate limit of ${m.perMinute} requests per minute exceeded`);
+  }
+
+  private refuseKey(m: RequestMeter, reply: FastifyReply, resetMs: number): never {
+    refuse(reply, { limit: m.keyLimit, remaining: 0, resetMs, plan: m.plan }, resetMs, `API key limit of ${m.keyLimit} requests per hour exceeded`);
   }
 
   /**
@@ -63,9 +149,25 @@ export class Limiter {
    * and per-minute budgets: the tenant's plan, or the anonymous budget of the caller's IP.
    * Nothing is spent when either budget would be exceeded.
    */
-  async spendCalculations(p: Principal, reply: FastifyReply, cost: number): Promise<void> {
-    const budget = calcBudget(p);
-    if (!budget) return;
+  spendCalculations(p: Principal, reply: FastifyReply, cost: number): Promise<void> {
+    const budget = this.budgetOf(p);
+    if (!budget) return DONE;
+    if (this.sync === null) return this.spendCalculationsAsync(budget, reply, cost);
+    // The memory store answers at once: no async function, no promise per store call.
+    try {
+      const t = this.takeNow(this.sync, budget, cost, Date.now());
+      if (t.granted < cost) {
+        this.giveBackNow(this.sync, budget, t.granted, Date.now());
+        refuse(reply, { ...t.headers, remaining: t.headers.remaining + t.granted }, t.retryAfterMs, t.refusal);
+      }
+      setLimitHeaders(reply, t.headers);
+      return DONE;
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  private async spendCalculationsAsync(budget: Budget, reply: FastifyReply, cost: number): Promise<void> {
     const t = await this.take(budget, cost);
     if (t.granted < cost) {
       await this.giveBack(budget, t.granted);
@@ -80,9 +182,9 @@ export class Limiter {
    * left.
    */
   async spendUpTo(p: Principal, reply: FastifyReply, wanted: number): Promise<number> {
-    const budget = calcBudget(p);
+    const budget = this.budgetOf(p);
     if (!budget || wanted <= 0) return Math.max(0, wanted);
-    const t = await this.take(budget, wanted);
+    const t = this.sync === null ? await this.take(budget, wanted) : this.takeNow(this.sync, budget, wanted, Date.now());
     if (t.granted === 0) refuse(reply, t.headers, t.retryAfterMs, t.refusal);
     setLimitHeaders(reply, t.headers);
     return t.granted;
@@ -90,55 +192,103 @@ export class Limiter {
 
   /**
    * The one place both budgets are spent: adds `wanted` to the day window and what fits to the
-   * minute window, takes back what exceeds either, and says which budget bound.
+   * minute window, takes back what exceeds either, and says which budget bound. takeNow is the
+   * same steps on a store that answers synchronously.
    */
-  private async take(b: Budget, wanted: number) {
-    const day = await this.store.addToWindow(dayKey(b), DAY, wanted);
+  private async take(b: Budget, wanted: number): Promise<Take> {
+    const day = await this.store.addToWindow(b.dayKey, DAY, wanted);
     const dayOver = Math.min(wanted, Math.max(0, day.count - b.perDay));
-    if (dayOver > 0) await this.store.refundWindow(dayKey(b), DAY, dayOver);
+    if (dayOver > 0) await this.store.refundWindow(b.dayKey, DAY, dayOver);
     const afterDay = wanted - dayOver;
     let minuteOver = 0;
     let minuteResetMs = 0;
     if (afterDay > 0) {
-      const minute = await this.store.addToWindow(minuteKey(b), MINUTE, afterDay);
+      const minute = await this.store.addToWindow(b.minuteKey, MINUTE, afterDay);
       minuteResetMs = minute.resetMs;
       minuteOver = Math.min(afterDay, Math.max(0, minute.count - b.perMinute));
       if (minuteOver > 0) {
-        await Promise.all([this.store.refundWindow(dayKey(b), DAY, minuteOver), this.store.refundWindow(minuteKey(b), MINUTE, minuteOver)]);
+        await Promise.all([this.store.refundWindow(b.dayKey, DAY, minuteOver), this.store.refundWindow(b.minuteKey, MINUTE, minuteOver)]);
       }
     }
-    const byDay = dayOver > 0;
-    return {
-      granted: afterDay - minuteOver,
-      headers: { limit: b.perDay, remaining: b.perDay - (day.count - dayOver - minuteOver), resetMs: day.resetMs, plan: b.plan },
-      retryAfterMs: byDay ? day.resetMs : minuteResetMs,
-      refusal: byDay ? `Daily budget of ${b.perDay} footprint calculations exceeded` : `Budget of ${b.perMinute} footprint calculations per minute exceeded`,
-    };
+    return outcome(b, wanted, day.count, day.resetMs, dayOver, minuteOver, minuteResetMs);
+  }
+
+  private takeNow(store: SyncLimitStore, b: Budget, wanted: number, now: number): Take {
+    const day = store.addToWindowNow(b.dayKey, DAY, wanted, now);
+    const dayCount = day.count;
+    const dayResetMs = day.resetMs;
+    const dayOver = Math.min(wanted, Math.max(0, dayCount - b.perDay));
+    if (dayOver > 0) store.refundWindowNow(b.dayKey, DAY, dayOver, now);
+    const afterDay = wanted - dayOver;
+    let minuteOver = 0;
+    let minuteResetMs = 0;
+    if (afterDay > 0) {
+      const minute = store.addToWindowNow(b.minuteKey, MINUTE, afterDay, now);
+      minuteResetMs = minute.resetMs;
+      minuteOver = Math.min(afterDay, Math.max(0, minute.count - b.perMinute));
+      if (minuteOver > 0) this.giveBackNow(store, b, minuteOver, now);
+    }
+    return outcome(b, wanted, dayCount, dayResetMs, dayOver, minuteOver, minuteResetMs);
   }
 
   private async giveBack(b: Budget, n: number): Promise<void> {
-    if (n > 0) await Promise.all([this.store.refundWindow(dayKey(b), DAY, n), this.store.refundWindow(minuteKey(b), MINUTE, n)]);
+    if (n > 0) await Promise.all([this.store.refundWindow(b.dayKey, DAY, n), this.store.refundWindow(b.minuteKey, MINUTE, n)]);
+  }
+
+  private giveBackNow(store: SyncLimitStore, b: Budget, n: number, now: number): void {
+    if (n <= 0) return;
+    store.refundWindowNow(b.dayKey, DAY, n, now);
+    store.refundWindowNow(b.minuteKey, MINUTE, n, now);
+  }
+
+  /** Whose calculation budget a principal spends, and its size; null for operators (no budget). */
+  private budgetOf(p: Principal): Budget | null {
+    if (p.kind === 'user' || p.kind === 'api_key') {
+      // Authenticated principals are cached objects: their budget (and its key strings) is built once.
+      let b = this.budgets.get(p);
+      if (b === undefined) {
+        b = budget(`${space(p)}:${p.tenant.id}`, p.tenant.limits.calcs_per_day, p.tenant.limits.calcs_per_minute, p.tenant.plan);
+        this.budgets.set(p, b);
+      }
+      return b;
+    }
+    if (p.kind === 'anonymous') return budget(`ip:${p.ip}`, ANONYMOUS_CALC_LIMITS.calcs_per_day, ANONYMOUS_CALC_LIMITS.calcs_per_minute, 'anonymous');
+    return null;
   }
 }
 
+const DONE: Promise<void> = Promise.resolve();
+
 interface Budget {
-  subject: string;
+  dayKey: string;
+  minuteKey: string;
   perDay: number;
   perMinute: number;
   plan: string;
 }
-const dayKey = (b: Budget) => `calc:d:${b.subject}`;
-const minuteKey = (b: Budget) => `calc:m:${b.subject}`;
+const budget = (subject: string, perDay: number, perMinute: number, plan: string): Budget => ({
+  dayKey: `calc:d:${subject}`,
+  minuteKey: `calc:m:${subject}`,
+  perDay,
+  perMinute,
+  plan,
+});
 
-/** Whose calculation budget a principal spends, and its size; null for operators (no budget). */
-function calcBudget(p: Principal): Budget | null {
-  if (p.kind === 'user' || p.kind === 'api_key') {
-    return { subject: `${space(p)}:${p.tenant.id}`, perDay: p.tenant.limits.calcs_per_day, perMinute: p.tenant.limits.calcs_per_minute, plan: p.tenant.plan };
-  }
-  if (p.kind === 'anonymous') {
-    return { subject: `ip:${p.ip}`, perDay: ANONYMOUS_CALC_LIMITS.calcs_per_day, perMinute: ANONYMOUS_CALC_LIMITS.calcs_per_minute, plan: 'anonymous' };
-  }
-  return null;
+interface Take {
+  granted: number;
+  headers: LimitHeaders;
+  retryAfterMs: number;
+  refusal: string;
+}
+
+function outcome(b: Budget, wanted: number, dayCount: number, dayResetMs: number, dayOver: number, minuteOver: number, minuteResetMs: number): Take {
+  const byDay = dayOver > 0;
+  return {
+    granted: wanted - dayOver - minuteOver,
+    headers: { limit: b.perDay, remaining: b.perDay - (dayCount - dayOver - minuteOver), resetMs: dayResetMs, plan: b.plan },
+    retryAfterMs: byDay ? dayResetMs : minuteResetMs,
+    refusal: byDay ? `Daily budget of ${b.perDay} footprint calculations exceeded` : `Budget of ${b.perMinute} footprint calculations per minute exceeded`,
+  };
 }
 
 declare module 'fastify' {
