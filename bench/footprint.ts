@@ -7,9 +7,10 @@ import { measure, ratio, startBenchServer, type Measurement, type Target } from 
  * response schemas doing the same work (identification in the same catalogue, estimate or
  * declared footprint): the difference to the latter is what the app around the route costs.
  *
- * Every footprint target cycles through a varied request mix (categories, specs, countries,
- * declared and unknown products) rather than one repeated body, so per-request caches of any
- * kind are exercised the way a real integration would. Then a 10,000-item batch (wall time,
+ * The footprint targets cycle through a varied request mix (categories, specs, countries,
+ * declared and unknown products): with 10-17 distinct bodies, the app answers repeats from its
+ * memo of answers (footprint-memo.ts). The "every body new" targets send a body no request had
+ * before, which is the cost of a first-time estimate on both servers. Then a 10,000-item batch (wall time,
  * median of runs) and POST /products/identify latency over a mix of queries.
  */
 
@@ -45,11 +46,29 @@ const IDENTIFY_MIX: object[] = [
   { query: 'apple macbook air 13 m1' },
 ];
 
+/** A plausible weight per category, for bodies that must never repeat (see uniqueSpecs). */
+const TYPICAL_KG: Record<string, number> = { laptop: 1.8, monitor: 5, desktop: 7, server: 22, smartphone: 0.2, workstation: 12, tablet: 0.5, thin_client: 1.2 };
+
+/**
+ * SPECS_MIX with a weight no earlier request had: nothing the app keeps per request or per
+ * body (memo of answers, identify cache) can help, so this is the cost of a first-time estimate.
+ */
+function uniqueSpecs(): () => string {
+  let n = 0;
+  return () => {
+    const base = SPECS_MIX[n % SPECS_MIX.length] as { category: string; specs?: { weight_kg?: number } };
+    const kg = (base.specs?.weight_kg ?? TYPICAL_KG[base.category] ?? 2) * (1 + (n++ % 1_000_000) / 10_000_000);
+    return JSON.stringify({ ...base, specs: { ...base.specs, weight_kg: Math.round(kg * 1e7) / 1e7 } });
+  };
+}
+
 interface MixTarget {
   name: string;
   url: string;
   bodies: object[];
   headers?: Record<string, string>;
+  /** When set, every request gets a new body from this instead of cycling through `bodies`. */
+  fresh?: () => () => string;
 }
 
 type MixMeasurement = Measurement & { latency_p97_5_ms: number; mix: number };
@@ -60,7 +79,9 @@ async function measureMix(t: MixTarget, opts: { seconds: number; connections: nu
     url: t.url,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...t.headers },
-    requests: t.bodies.map((b) => ({ method: 'POST' as const, body: JSON.stringify(b) })),
+    requests: t.fresh
+      ? [{ method: 'POST' as const, setupRequest: ((next) => (req: autocannon.Request): autocannon.Request => ({ ...req, body: next() }))(t.fresh()) }]
+      : t.bodies.map((b) => ({ method: 'POST' as const, body: JSON.stringify(b) })),
     connections: opts.connections,
     duration: opts.seconds,
   });
@@ -117,6 +138,8 @@ export async function benchFootprint(opts: { seconds: number; connections: numbe
     { name: 'bare POST /footprint, full mix (same work)', url: `${bareUrl}/footprint`, bodies: FULL_MIX },
     { name: 'app /footprint full mix + key + limits', url: `${appUrl}/footprint`, bodies: FULL_MIX, headers: auth },
     { name: 'app /footprint products only + key', url: `${appUrl}/footprint`, bodies: PRODUCT_MIX, headers: auth },
+    { name: 'bare POST /footprint, specs, every body new', url: `${bareUrl}/footprint`, bodies: SPECS_MIX, fresh: uniqueSpecs },
+    { name: 'app /footprint specs, every body new + key + limits', url: `${appUrl}/footprint`, bodies: SPECS_MIX, headers: auth, fresh: uniqueSpecs },
     { name: 'app /products/identify mix + key', url: `${appUrl}/products/identify`, bodies: IDENTIFY_MIX, headers: auth },
   ];
   try {
@@ -142,6 +165,8 @@ export async function benchFootprint(opts: { seconds: number; connections: numbe
         full_mix_vs_bare_echo: ratio(rps(4), rps(0)),
         full_mix_vs_bare_footprint: ratio(rps(4), rps(3)),
         bare_footprint_specs_vs_bare_echo: ratio(rps(1), rps(0)),
+        new_bodies_vs_bare_echo: ratio(rps(7), rps(0)),
+        new_bodies_vs_bare_footprint_new_bodies: ratio(rps(7), rps(6)),
       },
       batch_10k: batch,
     };

@@ -1,10 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { isTenantPrincipal } from '../../platform/auth/principal.ts';
 import { errorResponses } from '../../platform/http/error-schema.ts';
 import { sandboxCatalogue } from '../products/products.sandbox.ts';
 import type { ProductsService } from '../products/products.service.ts';
 import { countValid, runBatch } from './batch.ts';
+import { FootprintMemo } from './footprint-memo.ts';
 import { BatchBody, BatchReply, FootprintRequest, FootprintResult, SavingsBody, SavingsReply } from './footprint.schemas.ts';
 import type { Catalogue, FootprintService } from './footprint.service.ts';
 import { PUBLIC_ACCESS } from './public-access.ts';
@@ -19,10 +20,14 @@ const sandbox: Catalogue = {
   identify: (input) => sandboxCatalogue().index.identify(input),
   lineNeighbours: () => [],
   productDatasetVersion: () => 'sandbox-fixtures',
+  cacheScope: () => 'sandbox',
 };
+
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function footprintRoutes(deps: { footprint: FootprintService; products: ProductsService }): FastifyPluginAsync {
   const { footprint, products } = deps;
+  const memo = new FootprintMemo();
   const tenantIdOf = (req: FastifyRequest): string | null => (isTenantPrincipal(req.principal) ? req.principal.tenant.id : null);
   const catalogueFor = (req: FastifyRequest): Catalogue => (req.sandbox ? sandbox : products);
   const mark = <T extends { warnings: string[] }>(req: FastifyRequest, r: T): T & { _sandbox?: boolean } =>
@@ -45,7 +50,19 @@ export function footprintRoutes(deps: { footprint: FootprintService; products: P
       },
     }, async (req, reply) => {
       await app.limiter.spendCalculations(req.principal, reply, 1);
-      return mark(req, footprint.calculate(req.body, catalogueFor(req), tenantIdOf(req)));
+      const catalogue = catalogueFor(req);
+      const tenantId = tenantIdOf(req);
+      // Sandbox answers differ from live ones for the same body (fixtures, marks): never shared.
+      const key = memo.keyOf(req.body, () => catalogue.cacheScope(tenantId)) + (req.sandbox ? '\u0000sandbox' : '');
+      let json = memo.get(key);
+      if (json === undefined) {
+        // The route's own response serializer, so a stored answer is exactly what send() would write.
+        json = String(reply.serialize(mark(req, footprint.calculate(req.body, catalogue, tenantId))));
+        memo.set(key, json);
+      }
+      // A string with a JSON content type is written as is (no second serialization).
+      const untyped: FastifyReply = reply;
+      return untyped.type(JSON_TYPE).send(json);
     });
 
     app.post('/footprint/batch', {

@@ -17,6 +17,8 @@ export interface Catalogue {
   identify(input: IdentifyInput, tenantId: string | null): IdentifyResult;
   lineNeighbours(input: IdentifyInput, tenantId: string | null): ScoredProduct[];
   productDatasetVersion(id: string): string | null;
+  /** Equal values mean identify() would answer the same (see FootprintMemo). */
+  cacheScope(tenantId: string | null): string;
 }
 
 type Loc = (string | number)[];

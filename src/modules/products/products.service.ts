@@ -36,6 +36,8 @@ export function createProductsService(deps: { database: Database }) {
   // Line neighbours search the whole catalogue (~0.4 ms): cached like identify results.
   const neighbourCache = new LruCache<string, ScoredProduct[]>(IDENTIFY_CACHE_SIZE);
   let subscription: Subscription | null = null;
+  // Bumped whenever the caches are dropped, i.e. on every catalogue change this instance sees.
+  let generation = 0;
 
   async function reloadAll(): Promise<void> {
     const [rows, version] = await withSystem(database, async (tx) => [await repo.listAllProducts(tx), await repo.latestDatasetVersion(tx)] as const);
@@ -70,6 +72,7 @@ export function createProductsService(deps: { database: Database }) {
   }
 
   function clearCaches(): void {
+    generation++;
     cache.clear();
     neighbourCache.clear();
   }
@@ -138,6 +141,11 @@ export function createProductsService(deps: { database: Database }) {
     /** The version of the global catalogue last imported (null before any import). */
     datasetVersion: (): string | null => datasetVersion,
     productDatasetVersion: (id: string): string | null => versions.get(id) ?? null,
+    /**
+     * Names the catalogue a tenant sees right now: equal strings mean equal identify answers.
+     * Changes with every catalogue change; tenants without private products share one scope.
+     */
+    cacheScope: (tenantId: string | null): string => `${generation}:${scopeKey(tenantId)}`,
     toOut,
 
     identify(input: IdentifyInput, tenantId: string | null, limit = 5): IdentifyResult {
