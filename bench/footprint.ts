@@ -153,8 +153,12 @@ export async function benchFootprint(opts: { seconds: number; connections: numbe
     // Warm-up so JIT and caches are settled before anything is recorded.
     for (const t of targets) await measure({ name: t.name, url: t.url, method: 'POST', body: JSON.stringify(t.bodies[0]), headers: t.headers } satisfies Target, { seconds: 1, connections: opts.connections });
     const measurements = await measureMixInterleaved(targets, opts);
+    // A refusal (429 from a limit, 401) is answered far faster than the work: a run with any is void.
+    const refused = measurements.filter((m) => m.non_2xx > 0 || m.errors > 0);
+    if (refused.length > 0) throw new Error(`non-2xx answers under load, results not valid: ${refused.map((m) => `${m.name} (${m.non_2xx})`).join(', ')}`);
     const rps = (i: number) => measurements[i]?.requests_per_sec ?? 0;
     const batch = await timeBatch(`${appUrl}/footprint/batch`, server.apiKey, 5);
+    if (batch.ok !== batch.items) throw new Error(`batch of 10,000 answered ${batch.ok} ok items (negative: HTTP status)`);
     return {
       at: new Date().toISOString(),
       settings: opts,

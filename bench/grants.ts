@@ -26,7 +26,7 @@ import pg from 'pg';
 import { rng } from '../scripts/lib/stats.ts';
 import { measure, saveResults, startBenchServer, type Measurement, type Target } from './lib.ts';
 
-const OPERATOR = { email: 'bench-operator@example.com', password: 'bench-operator-password-42' };
+export const OPERATOR = { email: 'bench-operator@example.com', password: 'bench-operator-password-42' };
 
 
 export function syntheticCatalogue(n: number): Programme[] {
@@ -110,7 +110,7 @@ async function measureVaried(name: string, base: string, next: () => string, opt
   };
 }
 
-async function loadCatalogue(base: string, n: number): Promise<number> {
+export async function loadCatalogue(base: string, n: number): Promise<number> {
   const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: OPERATOR.email, password: OPERATOR.password }) });
   const { access_token: token } = (await login.json()) as { access_token: string };
   const records = syntheticCatalogue(n);
