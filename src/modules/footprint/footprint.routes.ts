@@ -48,21 +48,28 @@ export function footprintRoutes(deps: { footprint: FootprintService; products: P
         body: FootprintRequest,
         response: { 200: FootprintResult, ...errorResponses(400, 401, 413, 422, 429) },
       },
-    }, async (req, reply) => {
-      await app.limiter.spendCalculations(req.principal, reply, 1);
-      const catalogue = catalogueFor(req);
-      const tenantId = tenantIdOf(req);
-      // Sandbox answers differ from live ones for the same body (fixtures, marks): never shared.
-      const key = memo.keyOf(req.body, () => catalogue.cacheScope(tenantId)) + (req.sandbox ? '\u0000sandbox' : '');
-      let json = memo.get(key);
-      if (json === undefined) {
-        // The route's own response serializer, so a stored answer is exactly what send() would write.
-        json = String(reply.serialize(mark(req, footprint.calculate(req.body, catalogue, tenantId))));
-        memo.set(key, json);
-      }
-      // A string with a JSON content type is written as is (no second serialization).
+    }, (req, reply) => {
+      // Not an async handler: with the memory limit store a repeated body is answered in the
+      // same tick, with no promise at all (see Limiter.spendCalculationsNow).
       const untyped: FastifyReply = reply;
-      return untyped.type(JSON_TYPE).send(json);
+      const answer = (): void => {
+        const catalogue = catalogueFor(req);
+        const tenantId = tenantIdOf(req);
+        // Sandbox answers differ from live ones for the same body (fixtures, marks): never shared.
+        const key = memo.keyOf(req.body, () => catalogue.cacheScope(tenantId)) + (req.sandbox ? '\u0000sandbox' : '');
+        let json = memo.get(key);
+        if (json === undefined) {
+          // The route's own response serializer, so a stored answer is exactly what send() would write.
+          json = String(reply.serialize(mark(req, footprint.calculate(req.body, catalogue, tenantId))));
+          memo.set(key, json);
+        }
+        // A string with a JSON content type is written as is (no second serialization).
+        void untyped.type(JSON_TYPE).send(json);
+      };
+      const pending = app.limiter.spendCalculationsNow(req.principal, reply, 1);
+      if (pending === undefined) answer();
+      // Sent inside `answer`: the promise resolves to nothing, which Fastify leaves alone.
+      else return pending.then(answer);
     });
 
     app.post('/footprint/batch', {

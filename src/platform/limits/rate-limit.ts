@@ -150,21 +150,30 @@ export class Limiter {
    * Nothing is spent when either budget would be exceeded.
    */
   spendCalculations(p: Principal, reply: FastifyReply, cost: number): Promise<void> {
-    const budget = this.budgetOf(p);
-    if (!budget) return DONE;
-    if (this.sync === null) return this.spendCalculationsAsync(budget, reply, cost);
-    // The memory store answers at once: no async function, no promise per store call.
     try {
-      const t = this.takeNow(this.sync, budget, cost, Date.now());
-      if (t.granted < cost) {
-        this.giveBackNow(this.sync, budget, t.granted, Date.now());
-        refuse(reply, { ...t.headers, remaining: t.headers.remaining + t.granted }, t.retryAfterMs, t.refusal);
-      }
-      setLimitHeaders(reply, t.headers);
-      return DONE;
+      return this.spendCalculationsNow(p, reply, cost) ?? DONE;
     } catch (err) {
       return Promise.reject(err);
     }
+  }
+
+  /**
+   * spendCalculations for a handler that can answer in the same tick: with the memory store it
+   * completes synchronously, returns undefined and throws a refusal; otherwise it returns the
+   * promise of the store round trips. An awaited promise per request is measurable on the
+   * hottest route (POST /footprint), and the memory store needs none.
+   */
+  spendCalculationsNow(p: Principal, reply: FastifyReply, cost: number): Promise<void> | undefined {
+    const budget = this.budgetOf(p);
+    if (!budget) return undefined;
+    if (this.sync === null) return this.spendCalculationsAsync(budget, reply, cost);
+    const t = this.takeNow(this.sync, budget, cost, Date.now());
+    if (t.granted < cost) {
+      this.giveBackNow(this.sync, budget, t.granted, Date.now());
+      refuse(reply, { ...t.headers, remaining: t.headers.remaining + t.granted }, t.retryAfterMs, t.refusal);
+    }
+    setLimitHeaders(reply, t.headers);
+    return undefined;
   }
 
   private async spendCalculationsAsync(budget: Budget, reply: FastifyReply, cost: number): Promise<void> {
