@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCatalogue } from '../../src/modules/products/catalogue-import.ts';
-import { buildTestApp } from '../helpers/app.ts';
-import { testDatabase } from '../helpers/database.ts';
+import { buildApp } from '../../src/app.ts';
+import type { Database } from '../../src/platform/db/client.ts';
+import { buildTestApp, testConfig } from '../helpers/app.ts';
+import { openIsolatedDatabase, testDatabase } from '../helpers/database.ts';
 import { CATALOGUE_CSV, HAS_CATALOGUE } from '../products/catalogue-fixture.ts';
 
 /** Issue #4 "done means", on the real catalogue (skipped when ../shared/data/pcf/products.csv is absent). */
@@ -40,5 +42,42 @@ describe.skipIf(!HAS_CATALOGUE)('a new user on the real catalogue', () => {
     expect(b).toMatchObject({ method: 'declared', total_kg_co2e: 301, product: { brand: 'Dell', name: 'Latitude 5430', matched: true, match_confidence: 1 } });
     expect(b.range.low_kg).toBeLessThan(301);
     expect(b.sources.dataset_version).toMatch(/^pcf-/);
+  });
+});
+
+/** The same question on a fresh `npm start`: no catalogue imported, only the fitted model. */
+describe('a new user on a fresh install (no catalogue imported)', () => {
+  let app: FastifyInstance;
+  let database: Database;
+  beforeAll(async () => {
+    database = await openIsolatedDatabase();
+    app = await buildApp({ config: testConfig(), database, logger: false });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.close();
+  });
+  const footprint = (payload: object) => app.inject({ method: 'POST', url: '/api/v1/footprint', payload, remoteAddress: '10.61.0.1' });
+
+  it('gets "Dell Latitude 5440" estimated as a Latitude 5xxx laptop, saying where category and specs came from', async () => {
+    const res = await footprint({ product: { query: 'Dell Latitude 5440' } });
+    expect(res.statusCode, res.body).toBe(200);
+    const b = res.json();
+    expect(b.method).toBe('estimated');
+    expect(b.product).toMatchObject({ id: null, brand: 'Dell', category: 'laptop', matched: false });
+    // The declared Latitude 54xx sheets run 247-370 kg: the same order as with the catalogue.
+    expect(b.total_kg_co2e).toBeGreaterThan(150);
+    expect(b.total_kg_co2e).toBeLessThan(450);
+    const w = b.warnings.join('\n');
+    expect(w).toMatch(/category not given: 'laptop' taken from the \d+ declared Dell Latitude 5xxx products/);
+    expect(w).toMatch(/specs\.weight_kg not given: [\d.]+ taken from the \d+ declared Dell Latitude 5xxx/);
+    expect(b.sources.inputs).toMatchObject({ brand: 'caller', weight_kg: 'catalogue', year: 'catalogue' });
+  });
+
+  it('still asks for a category when the name is no line the model knows', async () => {
+    const res = await footprint({ product: { query: 'Acme Frobnicator 3000' } });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().detail[0].loc).toEqual(['body', 'category']);
   });
 });

@@ -89,16 +89,25 @@ export function createFootprintService(deps: { model?: FootprintModel } = {}) {
     const text = [q.brand, q.model ?? q.query ?? q.mpn ?? q.gtin].filter(hasText).join(' ');
     const neighbours = catalogue.lineNeighbours(q, tenantId);
     const closest = found.candidates[0];
-    const category = req.category ?? neighbours[0]?.product.category ?? closest?.product.category;
+    // No catalogue product of the line (or no catalogue imported at all): the lines the model was
+    // fitted on still know the category and typical build of e.g. a Latitude.
+    const known = neighbours.length === 0 && (hasText(q.model) || hasText(q.query)) ? model.recogniseLine(q.model ?? q.query ?? '', q.brand) : null;
+    const category = req.category ?? neighbours[0]?.product.category ?? (known?.category as FootprintRequest['category']) ?? closest?.product.category;
     if (category === undefined) {
       throw validationError([{ loc: [...prefix, 'category'], msg: `product '${text}' is not in the catalogue; give category (and specs) to estimate it`, type: 'missing' }]);
     }
     const notes = [
       `product '${text}' not found in the catalogue${closest ? ` (closest: ${closest.product.brand} ${closest.product.name}, score ${closest.score})` : ''}: estimated from specs`,
     ];
-    if (req.category === undefined) notes.push(`category not given: '${category}' taken from similar catalogue products`);
+    if (req.category === undefined) {
+      notes.push(
+        neighbours.length === 0 && known
+          ? `category not given: '${category}' taken from the ${known.products} declared ${known.label} products the model was fitted on`
+          : `category not given: '${category}' taken from similar catalogue products`,
+      );
+    }
     const line = neighbours.filter((n) => n.product.category === category);
-    const brand = hasText(q.brand) ? q.brand : line[0]?.product.brand;
+    const brand = hasText(q.brand) ? q.brand : (line[0]?.product.brand ?? known?.brandName);
     const specs: DeviceSpecs = { ...req.specs };
     const borrowed: string[] = [];
     if (line.length > 0) {
@@ -112,8 +121,17 @@ export function createFootprintService(deps: { model?: FootprintModel } = {}) {
         borrowed.push(field);
         notes.push(`specs.${field} not given: ${specs[field]} taken from the same product line (${names})`);
       }
+    } else if (known && known.category === category) {
+      for (const field of BORROWED_SPECS) {
+        const v = known.typical[field];
+        if (specs[field] !== undefined || v === null) continue;
+        specs[field] = v;
+        borrowed.push(field);
+        notes.push(`specs.${field} not given: ${v} taken from the ${known.products} declared ${known.label} products the model was fitted on`);
+      }
     }
-    const input = { category, brand, model: q.model ?? q.query, specs, usage: req.usage, assembly_country: req.assembly_country };
+    const modelName = known && !hasText(q.brand) && !hasText(q.model) ? known.model : (q.model ?? q.query);
+    const input = { category, brand, model: modelName, specs, usage: req.usage, assembly_country: req.assembly_country };
     const r = run(() => model.estimate(input), prefix);
     for (const f of borrowed) r.sources.inputs[f] = 'catalogue';
     return shape(r, { id: null, brand: brand ?? null, name: text || null, category, matched: false, match_confidence: closest?.score ?? 0 }, notes);

@@ -16,6 +16,7 @@ import { LinearPredictor } from './linear-predictor.ts';
 import { GRID_FACTOR_SOURCE, declaredRegionOf, gridFactor } from './grid-factors.ts';
 import { adjustDeclaredWith, round2 } from './declared.ts';
 import { SiblingIndex } from './siblings.ts';
+import { createLineKnowledge, type KnownLine } from './line-knowledge.ts';
 import type {
   DeclaredProduct,
   DeviceSpecs,
@@ -42,6 +43,8 @@ export interface FootprintModel {
    */
   estimateValidated(input: EstimateInput): FootprintResult;
   adjustDeclared(product: DeclaredProduct, usage?: UsageInput): FootprintResult;
+  /** The fitted product line a name belongs to (for names no catalogue holds), or null. */
+  recogniseLine(name: string, brand?: string): KnownLine | null;
   /** kg/kWh a manufacturer sheet implies (the basis of declared use phases). */
   sheetGrid(region: DeclaredRegion, category: DeviceCategory, brand: string): number;
 }
@@ -107,6 +110,7 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
   const kwhModel = new LinearPredictor(new Map(Object.entries(params.kwh.coef)));
   const brands = new Set(params.brands);
   const siblings = new SiblingIndex(params.siblings);
+  const lines = createLineKnowledge(params.siblings.rows, params.brands);
   const sheetGrid = (region: DeclaredRegion, category: DeviceCategory, brand: string): number =>
     sheetGridLookup(params.sheet_grid, brand.trim().toLowerCase(), category, region);
   const gridSource = { source: GRID_FACTOR_SOURCE.source, year: GRID_FACTOR_SOURCE.year, year_note: GRID_FACTOR_SOURCE.year_note };
@@ -289,6 +293,7 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
     estimate,
     estimateValidated,
     adjustDeclared: (product, usage) => adjustDeclaredWith(model, product, usage ?? {}),
+    recogniseLine: (name, brand) => lines.recognise(name, brand),
     sheetGrid,
   };
   return model;
