@@ -1,13 +1,15 @@
 /**
  * Filters, facets and ordering of GET /grants over the in-memory catalogue (the same cached
  * array the matching engine reads). Measured on 10,000 programmes: aggregating facets in SQL
- * cost 10–30 ms per request (every candidate row materialised), here it is ~1 ms; Postgres
+ * cost 10–30 ms per request (every candidate row materialised), here it is 0.05–0.3 ms on
+ * integer columns (catalogue-columns.ts; bench/catalogue-filter.ts); Postgres
  * keeps the part it is good at, the full-text match and ts_rank_cd (see grants-search.sql.ts),
  * remembered per query text for the current catalogue (text-search-cache.ts).
  * Status is derived with eligibility.ts `deriveStatus`, so search and matching never disagree.
  */
 import { deriveStatus } from '../matching/eligibility.ts';
-import type { Programme, ProgrammeStatus } from '../matching/programme-types.ts';
+import { PROGRAMME_STATUSES, type Programme, type ProgrammeStatus } from '../matching/programme-types.ts';
+import { bump, catalogueColumns, rowsAllowingSize, rowsOpenTo, tally, tallyRecord, type CatalogueColumns } from './catalogue-columns.ts';
 import type { CountryCriterion, GrantCriteria } from './grants-filters.ts';
 
 export interface CatalogueEntry {
@@ -24,7 +26,8 @@ export interface Facets {
 
 /**
  * Per-catalogue work done once per catalogue array (the cache hands out the same array until a
- * change): id → position, sort keys and orders, and the derived statuses of the current day.
+ * change): id → position, sort keys and orders, the filter fields as integer columns
+ * (catalogue-columns.ts), and the derived statuses of the current day.
  */
 export interface PreparedCatalogue {
   entries: readonly CatalogueEntry[];
@@ -32,6 +35,9 @@ export interface PreparedCatalogue {
   titleKey: string[];
   statusDay: string;
   status: ProgrammeStatus[];
+  /** `status` coded with columns.statusBook. */
+  statusCode: Int32Array;
+  columns: CatalogueColumns;
   order: Map<string, Int32Array>;
 }
 
@@ -46,12 +52,16 @@ export function prepareCatalogue(entries: readonly CatalogueEntry[], today: stri
       titleKey: entries.map((e) => e.programme.title.toLowerCase()),
       statusDay: '',
       status: [],
+      statusCode: new Int32Array(0),
+      columns: catalogueColumns(entries.map((e) => e.programme), PROGRAMME_STATUSES),
       order: new Map(),
     };
     prepared.set(entries, prep);
   }
   if (prep.statusDay !== today) {
+    const book = prep.columns.statusBook;
     prep.status = entries.map((e) => deriveStatus(e.programme, today).status);
+    prep.statusCode = Int32Array.from(prep.status, (s) => book.code(s));
     prep.statusDay = today;
   }
   return prep;
@@ -65,17 +75,22 @@ export interface FilterResult {
 
 const overlaps = (a: readonly string[], b: readonly string[]) => a.some((x) => b.includes(x));
 
+/** One programme; catalogue-columns.ts `rowsOpenTo` is the same test over the whole catalogue. */
 export function openToCountry(p: Programme, c: CountryCriterion): boolean {
   return p.countries.includes(c.code) || (c.euMember && p.countries.includes('EU')) || p.also_open_to.includes(c.code);
 }
 
-/** The filters that are not facets: a programme failing one is not counted anywhere. */
-function passesBase(p: Programme, c: GrantCriteria): boolean {
-  if (c.regionCountry && !openToCountry(p, c.regionCountry)) return false;
+const hasRareFilters = (c: GrantCriteria) =>
+  c.regionLineage !== null || c.naceEligible !== null || c.naceExcluded !== null || c.minAmount !== null || c.maxAmount !== null || c.closesAfter !== null || c.closesBefore !== null;
+
+/**
+ * The filters that are not facets and are seldom sent, tested on the record itself (the region's
+ * country and the company size, also not facets, are columns in `filterCatalogue`).
+ */
+function passesRare(p: Programme, c: GrantCriteria): boolean {
   if (c.regionLineage && p.regions.length > 0 && !overlaps(p.regions, c.regionLineage)) return false;
   if (c.naceEligible && p.eligible_nace.length > 0 && !overlaps(p.eligible_nace, c.naceEligible)) return false;
   if (c.naceExcluded && overlaps(p.excluded_nace, c.naceExcluded)) return false;
-  if (c.companySize && !p.eligible_company_sizes.includes(c.companySize)) return false;
   if (c.minAmount !== null || c.maxAmount !== null) {
     // Overlap of award ranges; an unstated bound is open, a programme stating neither is left out.
     if (p.min_amount_eur === null && p.max_amount_eur === null) return false;
@@ -88,34 +103,69 @@ function passesBase(p: Programme, c: GrantCriteria): boolean {
   return true;
 }
 
-const bump = (counts: Record<string, number>, key: string) => {
-  counts[key] = (counts[key] ?? 0) + 1;
-};
-
 /**
  * Applies the criteria to the catalogue, or to the given positions (the text matches when there
  * is a query), and counts each facet over the set filtered by everything except that facet.
+ * A programme failing a non-facet filter is not counted anywhere.
  */
 export function filterCatalogue(prep: PreparedCatalogue, c: GrantCriteria, positions: ArrayLike<number> | null = null): FilterResult {
-  const facets: Facets = { status: {}, funding_type: {}, topic: {}, country: {} };
+  const cols = prep.columns;
+  // Locals rather than property loads in the loop: measurably faster on 10,000 rows.
+  const { funding } = cols;
+  const { start: topicStart, codes: topicCodes } = cols.topics;
+  const { start: countryStart, codes: countryCodes } = cols.countries;
+  const status = prep.statusCode;
+  const regionOpen = c.regionCountry ? rowsOpenTo(cols, c.regionCountry) : null;
+  const sizeOk = c.companySize ? rowsAllowingSize(cols, c.companySize) : null;
+  const rare = hasRareFilters(c);
+  const statusOk = c.statuses ? cols.statusBook.flags(c.statuses) : null;
+  const fundingOk = c.fundingTypes ? cols.fundingBook.flags(c.fundingTypes) : null;
+  const topicOk = c.topics ? cols.topicBook.flags(c.topics) : null;
+  const countryOpen = c.country ? rowsOpenTo(cols, c.country) : null;
+
+  const byStatus = tally(cols.statusBook);
+  const byFunding = tally(cols.fundingBook);
+  const byTopic = tally(cols.topicBook);
+  const byCountry = tally(cols.countryBook);
+  const { counts: statusCounts, order: statusOrder } = byStatus;
+  const { counts: fundingCounts, order: fundingOrder } = byFunding;
+  const { counts: topicCounts, order: topicOrder } = byTopic;
+  const { counts: countryCounts, order: countryOrder } = byCountry;
   const matches: number[] = [];
   const n = positions ? positions.length : prep.entries.length;
   for (let k = 0; k < n; k++) {
     const i = positions ? (positions[k] as number) : k;
-    const p = (prep.entries[i] as CatalogueEntry).programme;
-    if (!passesBase(p, c)) continue;
-    const status = prep.status[i] as ProgrammeStatus;
-    const fs = !c.statuses || c.statuses.includes(status);
-    const ff = !c.fundingTypes || c.fundingTypes.includes(p.funding_type);
-    const ft = !c.topics || overlaps(p.topics, c.topics);
-    const fc = !c.country || openToCountry(p, c.country);
-    if (ff && ft && fc) bump(facets.status, status);
-    if (fs && ft && fc) bump(facets.funding_type, p.funding_type);
+    if (regionOpen !== null && regionOpen[i] === 0) continue;
+    if (sizeOk !== null && sizeOk[i] === 0) continue;
+    if (rare && !passesRare((prep.entries[i] as CatalogueEntry).programme, c)) continue;
+    const s = status[i] as number;
+    const f = funding[i] as number;
+    const t0 = topicStart[i] as number;
+    const t1 = topicStart[i + 1] as number;
+    const fs = statusOk === null || statusOk[s] === 1;
+    const ff = fundingOk === null || fundingOk[f] === 1;
+    let ft = true;
+    if (topicOk !== null) {
+      ft = false;
+      for (let j = t0; j < t1; j++) if (topicOk[topicCodes[j] as number] === 1) ft = true;
+    }
+    const fc = countryOpen === null || countryOpen[i] === 1;
+    if (ff && ft && fc) bump(statusCounts, statusOrder, s);
+    if (fs && ft && fc) bump(fundingCounts, fundingOrder, f);
     // Lists are de-duplicated on write (grant-record.ts normalised), so each programme counts once.
-    if (fs && ff && fc) for (const t of p.topics) bump(facets.topic, t);
-    if (fs && ff && ft) for (const k2 of p.countries) bump(facets.country, k2);
+    if (fs && ff && fc) for (let j = t0; j < t1; j++) bump(topicCounts, topicOrder, topicCodes[j] as number);
+    if (fs && ff && ft) {
+      const end = countryStart[i + 1] as number;
+      for (let j = countryStart[i] as number; j < end; j++) bump(countryCounts, countryOrder, countryCodes[j] as number);
+    }
     if (fs && ff && ft && fc) matches.push(i);
   }
+  const facets: Facets = {
+    status: tallyRecord(byStatus, cols.statusBook),
+    funding_type: tallyRecord(byFunding, cols.fundingBook),
+    topic: tallyRecord(byTopic, cols.topicBook),
+    country: tallyRecord(byCountry, cols.countryBook),
+  };
   return { matches, facets };
 }
 
