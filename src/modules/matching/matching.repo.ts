@@ -1,9 +1,11 @@
-import { and, count, desc, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/tenancy.ts';
 import { matchRuns, matches, type CriterionOut } from './matching.tables.ts';
 
 export type MatchRow = typeof matches.$inferSelect;
 export type MatchStatus = 'new' | 'saved' | 'dismissed';
+
+const UPSERT_CHUNK = 2_000;
 
 export interface MatchValues {
   grantId: number;
@@ -24,34 +26,37 @@ export async function storeRun(tx: Tx, tenantId: string, companyId: string, incl
   const [run] = await tx.insert(matchRuns).values({ tenantId, companyId, includeIneligible, matchIds: [] }).returning({ id: matchRuns.id });
   if (!run) throw new Error('match run insert returned nothing');
   const now = new Date();
-  const stored =
-    values.length === 0
-      ? []
-      : await tx
-          .insert(matches)
-          .values(values.map((v) => ({ ...v, tenantId, companyId, lastRunId: run.id, updatedAt: now })))
-          .onConflictDoUpdate({
-            target: [matches.tenantId, matches.companyId, matches.grantId],
-            set: {
-              score: sql`excluded.score`,
-              eligible: sql`excluded.eligible`,
-              eligibility: sql`excluded.eligibility`,
-              matchedCriteria: sql`excluded.matched_criteria`,
-              failedCriteria: sql`excluded.failed_criteria`,
-              unknownCriteria: sql`excluded.unknown_criteria`,
-              explanation: sql`excluded.explanation`,
-              lastRunId: sql`excluded.last_run_id`,
-              updatedAt: sql`excluded.updated_at`,
-            },
-          })
-          .returning();
+  const stored: MatchRow[] = [];
+  // A statement takes at most 65,535 parameters (12 a row here): a run over a large catalogue
+  // with include_ineligible is stored in chunks, all in the caller's one transaction.
+  for (let i = 0; i < values.length; i += UPSERT_CHUNK) {
+    const rows = await tx
+      .insert(matches)
+      .values(values.slice(i, i + UPSERT_CHUNK).map((v) => ({ ...v, tenantId, companyId, lastRunId: run.id, updatedAt: now })))
+      .onConflictDoUpdate({
+        target: [matches.tenantId, matches.companyId, matches.grantId],
+        set: {
+          score: sql`excluded.score`,
+          eligible: sql`excluded.eligible`,
+          eligibility: sql`excluded.eligibility`,
+          matchedCriteria: sql`excluded.matched_criteria`,
+          failedCriteria: sql`excluded.failed_criteria`,
+          unknownCriteria: sql`excluded.unknown_criteria`,
+          explanation: sql`excluded.explanation`,
+          lastRunId: sql`excluded.last_run_id`,
+          updatedAt: sql`excluded.updated_at`,
+        },
+      })
+      .returning();
+    stored.push(...rows);
+  }
   const byGrant = new Map(stored.map((m) => [m.grantId, m]));
   const ordered = values.map((v) => byGrant.get(v.grantId)).filter((m): m is MatchRow => m !== undefined);
   // A programme that no longer appears loses its match, unless the user saved or dismissed it.
+  // Every match of this run now carries its id, so the stale ones are those of earlier runs
+  // (no list of ids to send, however large the run).
   const keep = ordered.map((m) => m.id);
-  await tx
-    .delete(matches)
-    .where(and(eq(matches.companyId, companyId), eq(matches.status, 'new'), keep.length ? notInArray(matches.id, keep) : undefined));
+  await tx.delete(matches).where(and(eq(matches.companyId, companyId), eq(matches.status, 'new'), ne(matches.lastRunId, run.id)));
   await tx.update(matchRuns).set({ matchIds: keep }).where(eq(matchRuns.id, run.id));
   return { runId: run.id, matches: ordered };
 }
