@@ -16,6 +16,7 @@ interface Match {
   score: number;
   eligible: boolean;
   eligibility: string;
+  matched_criteria: { criterion: string; detail: string }[];
   failed_criteria: { criterion: string; detail: string }[];
   unknown_criteria: { criterion: string; detail: string }[];
   explanation: string;
@@ -95,6 +96,36 @@ describe('matching a company', () => {
     expect(again.find((m) => m.id === b!.id)?.status).toBe('dismissed');
     const saved = await app.inject({ method: 'GET', url: `/api/v1/matches?company_id=${id}&status=saved`, headers: owner.auth });
     expect(saved.json().items.map((m: Match) => m.id)).toEqual([a!.id]);
+  });
+
+  it('rewrites on re-run only the matches whose content changed, and drops the ones that no longer match', async () => {
+    const id = await bakery();
+    const first = (await run(id)).json().items as (Match & { updated_at: string })[];
+    const again = (await run(id)).json().items as (Match & { updated_at: string })[];
+    // Nothing changed: same matches, same content, untouched rows.
+    expect(again.map((m) => [m.id, m.updated_at, m.score])).toEqual(first.map((m) => [m.id, m.updated_at, m.score]));
+
+    // 300 staff makes the company large: small-company programmes drop out, others change their reasons.
+    const patched = await app.inject({ method: 'PATCH', url: `/api/v1/companies/${id}`, headers: owner.auth, payload: { employees: 300, turnover_eur: 80_000_000 } });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const large = (await run(id)).json().items as (Match & { updated_at: string })[];
+    const before = new Map(first.map((m) => [m.grant_slug, m]));
+    const smallOnly = first.filter((m) => !large.some((l) => l.grant_slug === m.grant_slug));
+    expect(smallOnly.length).toBeGreaterThan(0);
+    for (const m of large) {
+      const old = before.get(m.grant_slug);
+      if (!old) continue;
+      // The same match row, rewritten exactly when what the user sees of it changed.
+      expect(m.id).toBe(old.id);
+      const seen = (x: typeof m | typeof old) => JSON.stringify([x.score, x.eligible, x.eligibility, x.matched_criteria, x.failed_criteria, x.unknown_criteria, x.explanation]);
+      const same = seen(m) === seen(old);
+      if (same) expect(m.updated_at).toBe(old.updated_at);
+      else expect(Date.parse(m.updated_at)).toBeGreaterThan(Date.parse(old.updated_at));
+    }
+    expect(large.some((m) => before.has(m.grant_slug) && m.updated_at !== before.get(m.grant_slug)!.updated_at)).toBe(true);
+    // The small-company programmes are gone from the store too, not only from the answer.
+    const stored = await app.inject({ method: 'GET', url: `/api/v1/matches?company_id=${id}&page_size=100`, headers: owner.auth });
+    expect(stored.json().total).toBe(large.length);
   });
 
   it("answers 404 for another tenant's company or match", async () => {

@@ -25,6 +25,8 @@ export const matches = pgTable(
     failedCriteria: jsonb('failed_criteria').$type<CriterionOut[]>().notNull(),
     unknownCriteria: jsonb('unknown_criteria').$type<CriterionOut[]>().notNull(),
     explanation: text('explanation').notNull(),
+    /** Hash of score, eligibility, criteria and explanation: a re-run rewrites only what changed. */
+    contentHash: text('content_hash'),
     status: text('status').$type<'new' | 'saved' | 'dismissed'>().notNull().default('new'),
     lastRunId: uuid('last_run_id').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
