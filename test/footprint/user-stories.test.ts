@@ -5,7 +5,7 @@ import { importCatalogue } from '../../src/modules/products/catalogue-import.ts'
 import { buildApp } from '../../src/app.ts';
 import type { Database } from '../../src/platform/db/client.ts';
 import { buildTestApp, testConfig } from '../helpers/app.ts';
-import { openIsolatedDatabase, testDatabase } from '../helpers/database.ts';
+import { openEmptyDatabase, testDatabase } from '../helpers/database.ts';
 import { CATALOGUE_CSV, HAS_CATALOGUE } from '../products/catalogue-fixture.ts';
 
 /** Issue #4 "done means", on the real catalogue (skipped when ../shared/data/pcf/products.csv is absent). */
@@ -50,7 +50,7 @@ describe('a new user on a fresh install (no catalogue imported)', () => {
   let app: FastifyInstance;
   let database: Database;
   beforeAll(async () => {
-    database = await openIsolatedDatabase();
+    database = await openEmptyDatabase();
     app = await buildApp({ config: testConfig(), database, logger: false });
     await app.ready();
   });

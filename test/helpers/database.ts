@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { inject } from 'vitest';
+import { runMigrations } from '../../src/platform/db/migrate.ts';
 import { openDatabase, type Database } from '../../src/platform/db/client.ts';
 import { queryRows, withSystem } from '../../src/platform/db/tenancy.ts';
 
@@ -33,6 +35,36 @@ export async function createTenant(database: Database, name = unique('tenant')):
 /** A migrated database of its own (not the worker's shared one), for tests that close it under an app. */
 export function openIsolatedDatabase(): Promise<Database> {
   return openMigratedDatabase(2);
+}
+
+/**
+ * A freshly migrated database that holds nothing of other tests: a PGlite from the snapshot, or on
+ * PostgreSQL a new database (created, migrated, and dropped when closed). For tests that need an
+ * empty catalogue or fill one that other tests must not see.
+ */
+export async function openEmptyDatabase(): Promise<Database> {
+  const databaseUrl = inject('databaseUrl');
+  if (!databaseUrl) return openMigratedDatabase(2);
+  const name = `cc_empty_${process.pid}_${Date.now().toString(36)}_${++counter}`;
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  await admin.query(`create database ${pg.escapeIdentifier(name)}`);
+  await admin.end();
+  const url = new URL(databaseUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: null, poolMax: 4 });
+  await runMigrations(database);
+  return {
+    ...database,
+    ping: (timeoutMs?: number) => database.ping(timeoutMs),
+    async close() {
+      await database.close();
+      const drop = new pg.Client({ connectionString: databaseUrl });
+      await drop.connect();
+      await drop.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
+      await drop.end();
+    },
+  };
 }
 
 async function openMigratedDatabase(poolMax: number): Promise<Database> {

@@ -8,7 +8,7 @@ import type { Database } from '../../src/platform/db/client.ts';
 import { withSystem } from '../../src/platform/db/tenancy.ts';
 import { register, type Account } from '../helpers/accounts.ts';
 import { testConfig } from '../helpers/app.ts';
-import { openIsolatedDatabase } from '../helpers/database.ts';
+import { openEmptyDatabase } from '../helpers/database.ts';
 
 // A statement takes at most 65,535 parameters: a run that stores one match per programme of a
 // catalogue past ~5,400 programmes (12 parameters a match) must still be stored, in one transaction.
@@ -18,7 +18,7 @@ let database: Database;
 let app: FastifyInstance;
 let owner: Account;
 beforeAll(async () => {
-  database = await openIsolatedDatabase();
+  database = await openEmptyDatabase();
   const seed = loadSeedProgrammes();
   const clones = Array.from({ length: CLONES }, (_, i) => {
     const base = seed[i % seed.length]!;

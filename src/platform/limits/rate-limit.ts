@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../http/errors.ts';
 import type { Principal, TenantPrincipal } from '../auth/principal.ts';
-import { isSyncLimitStore, type LimitStore, type SyncLimitStore } from './limit-store.ts';
+import { isSyncLimitStore, type BucketResult, type LimitStore, type SyncLimitStore, type WindowResult } from './limit-store.ts';
 import { ANONYMOUS_CALC_LIMITS } from './plans.ts';
 
 const MINUTE = 60_000;
@@ -20,6 +20,12 @@ function writeLimitHeaders(reply: FastifyReply, limit: string, remaining: number
   void reply.header('x-ratelimit-remaining', remaining > 0 ? `${remaining}` : '0');
   void reply.header('x-ratelimit-reset', resetMs > 0 ? `${Math.ceil(resetMs / 1000)}` : '0');
   void reply.header('x-ratelimit-plan', plan);
+}
+
+/** The request limit's headers: the tenant's, or the API key's hourly window when that is the tighter one. */
+function writeRequestHeaders(m: RequestMeter, reply: FastifyReply, bucket: Readonly<BucketResult>, w: Readonly<WindowResult> | null): void {
+  if (w !== null && m.keyLimit - w.count < bucket.remaining) writeLimitHeaders(reply, m.keyLimitText, m.keyLimit - w.count, w.resetMs, m.plan);
+  else writeLimitHeaders(reply, m.perMinuteText, bucket.remaining, bucket.resetMs, m.plan);
 }
 
 export function setLimitHeaders(reply: FastifyReply, h: LimitHeaders): void {
@@ -96,44 +102,30 @@ export class Limiter {
     if (store === null) return this.checkAsync(m, reply);
     const bucket = store.bucketNow(m.bucketKey, m.intervalMs, m.burst, 1, now);
     if (!bucket.allowed) this.refuseBucket(m, reply, bucket.resetMs, bucket.retryAfterMs);
-    let limit = m.perMinuteText;
-    let remaining = bucket.remaining;
-    let resetMs = bucket.resetMs;
+    let w: Readonly<WindowResult> | null = null;
     if (m.keyWindow !== null) {
-      const w = store.addToWindowNow(m.keyWindow, HOUR, 1, now);
+      w = store.addToWindowNow(m.keyWindow, HOUR, 1, now);
       if (w.count > m.keyLimit) {
         store.refundWindowNow(m.keyWindow, HOUR, 1, now);
         this.refuseKey(m, reply, w.resetMs);
       }
-      if (m.keyLimit - w.count < remaining) {
-        limit = m.keyLimitText;
-        remaining = m.keyLimit - w.count;
-        resetMs = w.resetMs;
-      }
     }
-    writeLimitHeaders(reply, limit, remaining, resetMs, m.plan);
+    writeRequestHeaders(m, reply, bucket, w);
     return undefined;
   }
 
   private async checkAsync(m: RequestMeter, reply: FastifyReply): Promise<void> {
     const bucket = await this.store.bucket(m.bucketKey, m.intervalMs, m.burst);
     if (!bucket.allowed) this.refuseBucket(m, reply, bucket.resetMs, bucket.retryAfterMs);
-    let limit = m.perMinuteText;
-    let remaining = bucket.remaining;
-    let resetMs = bucket.resetMs;
+    let w: WindowResult | null = null;
     if (m.keyWindow !== null) {
-      const w = await this.store.addToWindow(m.keyWindow, HOUR, 1);
+      w = await this.store.addToWindow(m.keyWindow, HOUR, 1);
       if (w.count > m.keyLimit) {
         await this.store.refundWindow(m.keyWindow, HOUR, 1);
         this.refuseKey(m, reply, w.resetMs);
       }
-      if (m.keyLimit - w.count < remaining) {
-        limit = m.keyLimitText;
-        remaining = m.keyLimit - w.count;
-        resetMs = w.resetMs;
-      }
     }
-    writeLimitHeaders(reply, limit, remaining, resetMs, m.plan);
+    writeRequestHeaders(m, reply, bucket, w);
   }
 
   private refuseBucket(m: RequestMeter, reply: FastifyReply, resetMs: number, retryAfterMs: number): never {
