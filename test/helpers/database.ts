@@ -56,7 +56,6 @@ export async function openEmptyDatabase(): Promise<Database> {
   await runMigrations(database);
   return {
     ...database,
-    ping: (timeoutMs?: number) => database.ping(timeoutMs),
     async close() {
       await database.close();
       const drop = new pg.Client({ connectionString: databaseUrl });

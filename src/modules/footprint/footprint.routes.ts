@@ -6,7 +6,7 @@ import { sandboxCatalogue } from '../products/products.sandbox.ts';
 import type { ProductsService } from '../products/products.service.ts';
 import { countValid, runBatch } from './batch.ts';
 import { FootprintMemo } from './footprint-memo.ts';
-import { BatchBody, BatchReply, FootprintRequest, FootprintResult, SavingsBody, SavingsReply } from './footprint.schemas.ts';
+import { BatchBody, BatchReply, FootprintRequest, FootprintResult, SavingsBody, SavingsReply, type FootprintRequest as FootprintRequestBody } from './footprint.schemas.ts';
 import type { Catalogue, FootprintService } from './footprint.service.ts';
 import { PUBLIC_ACCESS } from './public-access.ts';
 
@@ -33,6 +33,22 @@ export function footprintRoutes(deps: { footprint: FootprintService; products: P
   const mark = <T extends { warnings: string[] }>(req: FastifyRequest, r: T): T & { _sandbox?: boolean } =>
     req.sandbox ? { ...r, warnings: [SANDBOX_NOTE, ...r.warnings], _sandbox: true } : r;
 
+  /** The memoised POST /footprint answer, sent as the serialized string it was stored as. */
+  function answerFootprint(req: FastifyRequest, body: FootprintRequestBody, reply: FastifyReply): void {
+    const catalogue = catalogueFor(req);
+    const tenantId = tenantIdOf(req);
+    // Sandbox answers differ from live ones for the same body (fixtures, marks): never shared.
+    const key = memo.keyOf(body, () => catalogue.cacheScope(tenantId)) + (req.sandbox ? '\u0000sandbox' : '');
+    let json = memo.get(key);
+    if (json === undefined) {
+      // The route's own response serializer, so a stored answer is exactly what send() would write.
+      json = String(reply.serialize(mark(req, footprint.calculate(body, catalogue, tenantId))));
+      memo.set(key, json);
+    }
+    // A string with a JSON content type is written as is (no second serialization).
+    void reply.type(JSON_TYPE).send(json);
+  }
+
   return async (base) => {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -51,25 +67,10 @@ export function footprintRoutes(deps: { footprint: FootprintService; products: P
     }, (req, reply) => {
       // Not an async handler: with the memory limit store a repeated body is answered in the
       // same tick, with no promise at all (see Limiter.spendCalculationsNow).
-      const untyped: FastifyReply = reply;
-      const answer = (): void => {
-        const catalogue = catalogueFor(req);
-        const tenantId = tenantIdOf(req);
-        // Sandbox answers differ from live ones for the same body (fixtures, marks): never shared.
-        const key = memo.keyOf(req.body, () => catalogue.cacheScope(tenantId)) + (req.sandbox ? '\u0000sandbox' : '');
-        let json = memo.get(key);
-        if (json === undefined) {
-          // The route's own response serializer, so a stored answer is exactly what send() would write.
-          json = String(reply.serialize(mark(req, footprint.calculate(req.body, catalogue, tenantId))));
-          memo.set(key, json);
-        }
-        // A string with a JSON content type is written as is (no second serialization).
-        void untyped.type(JSON_TYPE).send(json);
-      };
       const pending = app.limiter.spendCalculationsNow(req.principal, reply, 1);
-      if (pending === undefined) answer();
-      // Sent inside `answer`: the promise resolves to nothing, which Fastify leaves alone.
-      else return pending.then(answer);
+      if (pending === undefined) answerFootprint(req, req.body, reply);
+      // Sent inside answerFootprint: the promise resolves to nothing, which Fastify leaves alone.
+      else return pending.then(() => answerFootprint(req, req.body, reply));
     });
 
     app.post('/footprint/batch', {

@@ -7,6 +7,7 @@ import { AppError, validationError, type ValidationIssue } from '../../platform/
 import type { IdentifyInput, IdentifyResult, ScoredProduct } from '../products/product-search.ts';
 import type { FootprintResult as ModelResult, DeviceSpecs } from './model/types.ts';
 import { defaultFootprintModel, type FootprintModel } from './model/estimator.ts';
+import { median } from './model/numbers.ts';
 import { validateEstimateInput, FootprintValidationError } from './model/validation.ts';
 import { UnknownGridLocationError } from './model/grid-factors.ts';
 import { defaultExtraYears, savings as savingsOf } from './model/savings.ts';
@@ -33,13 +34,6 @@ export function fieldToLoc(field: string): Loc {
 
 const hasText = (s: string | undefined): boolean => typeof s === 'string' && s.trim() !== '';
 const BORROWED_SPECS = ['year', 'screen_size_in', 'weight_kg'] as const;
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] ?? null) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-}
 
 export function createFootprintService(deps: { model?: FootprintModel } = {}) {
   const model = deps.model ?? defaultFootprintModel();
@@ -92,7 +86,7 @@ export function createFootprintService(deps: { model?: FootprintModel } = {}) {
     // No catalogue product of the line (or no catalogue imported at all): the lines the model was
     // fitted on still know the category and typical build of e.g. a Latitude.
     const known = neighbours.length === 0 && (hasText(q.model) || hasText(q.query)) ? model.recogniseLine(q.model ?? q.query ?? '', q.brand) : null;
-    const category = req.category ?? neighbours[0]?.product.category ?? (known?.category as FootprintRequest['category']) ?? closest?.product.category;
+    const category = req.category ?? neighbours[0]?.product.category ?? known?.category ?? closest?.product.category;
     if (category === undefined) {
       throw validationError([{ loc: [...prefix, 'category'], msg: `product '${text}' is not in the catalogue; give category (and specs) to estimate it`, type: 'missing' }]);
     }
@@ -101,7 +95,7 @@ export function createFootprintService(deps: { model?: FootprintModel } = {}) {
     ];
     if (req.category === undefined) {
       notes.push(
-        neighbours.length === 0 && known
+        known
           ? `category not given: '${category}' taken from the ${known.products} declared ${known.label} products the model was fitted on`
           : `category not given: '${category}' taken from similar catalogue products`,
       );

@@ -6,7 +6,6 @@ import { matchRuns, matches, type CriterionOut } from './matching.tables.ts';
 export type MatchRow = typeof matches.$inferSelect;
 export type MatchStatus = 'new' | 'saved' | 'dismissed';
 
-
 export interface MatchValues {
   grantId: number;
   score: number;
