@@ -19,6 +19,8 @@ beforeAll(async () => {
     laptop(brand, 'Probook 9940', { gwp_total: '310', report_date: 'May 2022' }),
     laptop(brand, 'Probook 9960', { gwp_total: '330', weight: '1.6', report_date: 'June 2023' }),
     laptop(brand, 'Probook 7710', { gwp_total: '280', weight: '2.2', screen_size: '17', report_date: 'June 2021' }),
+    // Another maker's product with the same line word and the nearest number: never a line neighbour.
+    laptop(`Other${brand}`, 'Probook 9951', { gwp_total: '900', weight: '3.5', report_date: 'June 2023' }),
   ]);
   app = await buildTestApp();
   owner = await register(app);

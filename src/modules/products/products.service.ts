@@ -226,12 +226,17 @@ function findLineNeighbours(index: ProductIndex, input: IdentifyInput, tenantId:
   const words = text.split(/\s+/).filter((w) => w !== '' && !/\d/.test(w)).join(' ');
   if (number === undefined || words === '') return [];
   const hits = index.search({ q: words, brand: input.brand, page_size: 100 }, { tenant_id: tenantId });
+  // A line belongs to one maker: when the text names the brand of some hits ("Dell Latitude
+  // 5440"), another maker's product that shares a word or a number is no neighbour.
+  const named = new Set(text.toLowerCase().split(/\s+/));
+  const sameMaker = hits.items.filter((s) => named.has(s.product.brand.toLowerCase()));
+  const candidates = input.brand === undefined && sameMaker.length > 0 ? sameMaker : hits.items;
   const target = Number(number);
   const distance = (p: ProductRecord): number => {
     const n = /(\d{3,})/.exec(p.name)?.[1];
     return n === undefined || n.length !== number.length ? Number.POSITIVE_INFINITY : Math.abs(Number(n) - target);
   };
-  return hits.items
+  return candidates
     .map((s) => ({ s, d: distance(s.product) }))
     .filter((x) => Number.isFinite(x.d) && x.d < 10 ** (number.length - 1))
     .sort((a, b) => a.d - b.d || (b.s.product.report_year ?? 0) - (a.s.product.report_year ?? 0))
