@@ -16,7 +16,8 @@ import { createFootprintModel } from '../src/modules/footprint/model/estimator.t
 import type { FeatureInput, SparseFeatures } from '../src/modules/footprint/model/features.ts';
 import { SiblingIndex } from '../src/modules/footprint/model/siblings.ts';
 import type { SiblingRow } from '../src/modules/footprint/model/types.ts';
-import { DEFAULT_FIT, callerInputOf, fitCore } from './lib/footprint-fit.ts';
+import { DEFAULT_FIT, callerInputOf, fitCore, sparseInputsOf } from './lib/footprint-fit.ts';
+import type { SparseScenario } from './lib/footprint-fit.ts';
 import { fitParams } from './lib/footprint-params.ts';
 import { csvPathFromArgs, loadPcfRows } from './lib/pcf-data.ts';
 import type { PcfRow } from './lib/pcf-data.ts';
@@ -37,6 +38,8 @@ type ModelName = 'a_baseline_category_median' | 'b_siblings_loglinear' | 'c_foot
 const csv = csvPathFromArgs(process.argv.slice(2));
 const rows = loadPcfRows(csv);
 const preds: Record<ModelName, Pred[]> = { a_baseline_category_median: [], b_siblings_loglinear: [], c_footprint_model: [] };
+/** Model (c) on the same held-out products with less input (footprint-fit.ts sparseInputsOf). */
+const sparsePreds: Record<SparseScenario, Pred[]> = { no_kwh: [], no_brand: [] };
 
 for (let f = 0; f < FOLDS; f++) {
   const train = rows.filter((r) => foldOf(r.family, FOLDS, 'outer') !== f);
@@ -47,6 +50,10 @@ for (let f = 0; f < FOLDS; f++) {
   for (const r of test) {
     const e = model.estimate(callerInputOf(r));
     preds.c_footprint_model.push({ row: r, total: e.total_kg_co2e, low: e.range.low_kg, high: e.range.high_kg });
+    for (const v of sparseInputsOf(r)) {
+      const s = model.estimate(v.input);
+      sparsePreds[v.scenario].push({ row: r, total: s.total_kg_co2e, low: s.range.low_kg, high: s.range.high_kg });
+    }
   }
 }
 
@@ -167,6 +174,12 @@ function round1(x: number): number {
 }
 
 const models = Object.keys(preds) as ModelName[];
+type SparseMetrics = Metrics & { by_brand: Record<string, Metrics> };
+/** Overall and for the six largest brands that have products in the scenario. */
+function sparseMetrics(ps: Pred[]): SparseMetrics {
+  const by = brands.map((b) => [b, ps.filter((p) => p.row.brand === b)] as const).filter(([, v]) => v.length > 0).slice(0, 6);
+  return { ...metrics(ps), by_brand: Object.fromEntries(by.map(([b, v]) => [b, metrics(v)])) };
+}
 const categories = [...new Set(rows.map((r) => r.category))].sort((a, b) => rows.filter((r) => r.category === b).length - rows.filter((r) => r.category === a).length);
 const brands = [...new Set(rows.map((r) => r.brand))].sort((a, b) => rows.filter((r) => r.brand === b).length - rows.filter((r) => r.brand === a).length);
 const result = {
@@ -192,6 +205,10 @@ const result = {
     }),
   ),
   by_category: Object.fromEntries(categories.map((c) => [c, Object.fromEntries(models.map((m) => [m, metrics(preds[m].filter((p) => p.row.category === c))]))])),
+  sparse_inputs_model_c: {
+    note: 'the same held-out products with less input: no_kwh = yearly kWh removed (products that declare it), no_brand = brand and model name removed',
+    scenarios: Object.fromEntries((Object.keys(sparsePreds) as SparseScenario[]).map((k) => [k, sparseMetrics(sparsePreds[k])])) as Record<SparseScenario, SparseMetrics>,
+  },
   by_brand_model_c: Object.fromEntries(brands.map((b) => [b, metrics(preds.c_footprint_model.filter((p) => p.row.brand === b))])),
   in_sample_floor: (() => {
     const floor = inSampleFloor(rows);
@@ -234,6 +251,12 @@ console.log('-- model (c) by brand');
 for (const b of brands) {
   const x = result.by_brand_model_c[b];
   if (x) console.log(line(`(c) ${b}`, x));
+}
+console.log(`-- model (c) with less input (${result.sparse_inputs_model_c.note})`);
+for (const k of Object.keys(sparsePreds) as SparseScenario[]) {
+  const x = result.sparse_inputs_model_c.scenarios[k];
+  console.log(line(`(c) ${k}`, x));
+  for (const [b, m] of Object.entries(x.by_brand)) console.log(line(`    ${k} ${b}`, m));
 }
 const floor = result.in_sample_floor;
 console.log(`-- in-sample floor (${floor.note}): MdAPE ${floor.overall.mdape_pct} %, within ±20 % ${floor.overall.within20_pct} %`);

@@ -12,7 +12,7 @@ import type { EstimateInput, FootprintParams, SiblingRow } from '../../src/modul
 import type { PcfRow } from './pcf-data.ts';
 import { median, quantile, ridge } from './stats.ts';
 
-export const METHODOLOGY_VERSION = 'footprint-model/1.1';
+export const METHODOLOGY_VERSION = 'footprint-model/1.2';
 export const DATASET_VERSION = 'boavizta-environmental-footprint-data@61323eb (2023-02-23), 964-row subset';
 export const COVERAGE = 0.8;
 
@@ -78,6 +78,25 @@ export function callerInputOf(r: PcfRow): EstimateInput {
     },
     ...(r.assembly ? { assembly_country: r.assembly } : {}),
   };
+}
+
+/**
+ * What callers often send instead of the full sheet: the same product without the yearly kWh
+ * (most callers do not know it), or without brand and model (a generic "14-inch laptop").
+ * The range is calibrated on these too, so it holds for the inputs a caller actually gives.
+ */
+export type SparseScenario = 'no_kwh' | 'no_brand';
+
+export function sparseInputsOf(r: PcfRow): Array<{ scenario: SparseScenario; input: EstimateInput }> {
+  const full = callerInputOf(r);
+  const out: Array<{ scenario: SparseScenario; input: EstimateInput }> = [];
+  if (full.usage?.yearly_kwh !== undefined) {
+    const { yearly_kwh: _dropped, ...usage } = full.usage;
+    out.push({ scenario: 'no_kwh', input: { ...full, usage } });
+  }
+  const { brand: _brand, model: _model, ...generic } = full;
+  out.push({ scenario: 'no_brand', input: generic });
+  return out;
 }
 
 function featureInputOf(r: PcfRow): FeatureInput {
@@ -197,6 +216,8 @@ export function fitCore(rows: PcfRow[], opt: FitOptions = DEFAULT_FIT): Footprin
       ],
     },
     brands: [...new Set(rows.map((r) => r.brandKey))].sort(),
+    brand_mix: fitBrandMix(rows),
+    kwh_brands: fitKwhBrands(rows),
     embodied: { lambda: opt.lambdaEmbodied, coef: emb.coef },
     weight_model: weightModel,
     kwh: { lambda: opt.lambdaKwh, coef: kwh.coef },
@@ -208,6 +229,37 @@ export function fitCore(rows: PcfRow[], opt: FitOptions = DEFAULT_FIT): Footprin
     typical_hours_per_day: TYPICAL_HOURS,
     declared_error: fitDeclaredError(rows),
   };
+}
+
+/**
+ * Brands whose "no kWh" case the embodied fit cannot have learned: their sheets state kWh
+ * (nearly) always, so without it the estimator imputes kWh instead of using the indicator
+ * that brands without kWh columns taught. Brands with enough rows of both kinds keep theirs.
+ */
+function fitKwhBrands(rows: PcfRow[]): string[] {
+  const withKwh = new Map<string, number>();
+  const without = new Map<string, number>();
+  for (const r of rows) {
+    const m = r.yearlyKwh !== null && r.yearlyKwh > 0 ? withKwh : without;
+    m.set(r.brandKey, (m.get(r.brandKey) ?? 0) + 1);
+  }
+  return [...withKwh].filter(([b, n]) => n >= MIN_KWH_ROWS && (without.get(b) ?? 0) < MIN_KWH_ROWS).map(([b]) => b).sort();
+}
+const MIN_KWH_ROWS = 5;
+
+/** Per category, each brand's share of the declared products, largest first. */
+function fitBrandMix(rows: PcfRow[]): Record<string, Array<[string, number]>> {
+  const out: Record<string, Array<[string, number]>> = {};
+  for (const c of DEVICE_CATEGORIES) {
+    const counts = new Map<string, number>();
+    for (const r of rows) if (r.category === c) counts.set(r.brandKey, (counts.get(r.brandKey) ?? 0) + 1);
+    const n = [...counts.values()].reduce((a, b) => a + b, 0);
+    if (n === 0) continue;
+    out[c] = [...counts]
+      .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+      .map(([b, k]) => [b, round(k / n, 4)]);
+  }
+  return out;
 }
 
 /** Per-category least squares of log weight on log screen (rows with both), plus the median log weight. */

@@ -5,9 +5,9 @@
  * Everything here only sees the rows it is given, so eval-footprint.ts can call it on an
  * outer training fold and the outer test fold stays unseen by every choice (nested CV).
  */
-import { createFootprintModel } from '../../src/modules/footprint/model/estimator.ts';
-import type { CalibrationGroup, FootprintParams } from '../../src/modules/footprint/model/types.ts';
-import { COVERAGE, DEFAULT_FIT, PENALTY_GRID, callerInputOf, fitCore, round } from './footprint-fit.ts';
+import { NO_BRAND, createFootprintModel } from '../../src/modules/footprint/model/estimator.ts';
+import type { CalibrationGroup, EstimateInput, FootprintParams } from '../../src/modules/footprint/model/types.ts';
+import { COVERAGE, DEFAULT_FIT, PENALTY_GRID, callerInputOf, fitCore, round, sparseInputsOf } from './footprint-fit.ts';
 import type { FitOptions } from './footprint-fit.ts';
 import type { PcfRow } from './pcf-data.ts';
 import { foldOf, median } from './stats.ts';
@@ -23,21 +23,28 @@ interface InnerResult {
 
 function innerCv(rows: PcfRow[], opt: FitOptions): InnerResult {
   const resid = new Map<string, number[]>();
-  const push = (k: string, v: number): void => void resid.set(k, [...(resid.get(k) ?? []), v]);
+  const push = (k: string, v: number): void => {
+    const list = resid.get(k);
+    if (list) list.push(v);
+    else resid.set(k, [v]);
+  };
   const ape: number[] = [];
   for (let f = 0; f < opt.innerFolds; f++) {
     const train = rows.filter((r) => foldOf(r.family, opt.innerFolds, 'inner') !== f);
     const test = rows.filter((r) => foldOf(r.family, opt.innerFolds, 'inner') === f);
     const model = createFootprintModel(fitCore(train, opt));
+    const known = new Set(model.params.brands);
     for (const r of test) {
       const input = callerInputOf(r);
-      const est = model.estimate(input);
-      const e = Math.log(r.total / est.total_kg_co2e);
+      const e = Math.log(r.total / model.estimate(input).total_kg_co2e);
       ape.push(Math.abs(Math.exp(-e) - 1));
-      const k = input.usage?.yearly_kwh !== undefined ? 'k' : 'n';
-      push(`${r.brandKey}:${k}`, e);
+      // The group is the one the estimator will look up for such a request (calibrationFor).
+      const groupOf = (i: EstimateInput): string => `${i.brand !== undefined && known.has(r.brandKey) ? r.brandKey : NO_BRAND}:${i.usage?.yearly_kwh !== undefined ? 'k' : 'n'}`;
+      push(groupOf(input), e);
       push('all', e);
-      push(`*:${k}`, e);
+      push(`*:${groupOf(input).endsWith(':k') ? 'k' : 'n'}`, e);
+      // Ranges must also hold for what callers send without the sheet: no kWh, no brand.
+      for (const v of sparseInputsOf(r)) push(groupOf(v.input), Math.log(r.total / model.estimate(v.input).total_kg_co2e));
     }
   }
   return { resid, mdape: median(ape) ?? Infinity };
@@ -66,7 +73,7 @@ export function fitParams(rows: PcfRow[], opt: FitOptions = DEFAULT_FIT, grid = 
   const pooled: Record<string, number[]> = { k: [], n: [] };
   for (const [k, v] of [...resid].sort(([a], [b]) => a.localeCompare(b))) {
     if (k === 'all' || k.startsWith('*:')) continue;
-    if (v.length >= MIN_GROUP) groups[k] = calibrate(v);
+    if (v.length >= MIN_GROUP || k.startsWith(`${NO_BRAND}:`)) groups[k] = calibrate(v);
     else pooled[k.endsWith(':k') ? 'k' : 'n']?.push(...v);
   }
   for (const s of ['k', 'n'] as const) {

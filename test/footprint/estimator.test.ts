@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adjustDeclared, estimate } from '../../src/modules/footprint/model/estimator.ts';
+import { NO_BRAND, adjustDeclared, defaultFootprintModel, estimate } from '../../src/modules/footprint/model/estimator.ts';
 import type { DeclaredProduct, EstimateInput } from '../../src/modules/footprint/model/types.ts';
 import { gridFactor } from '../../src/modules/footprint/model/grid-factors.ts';
 import { FootprintValidationError, validateEstimateInput } from '../../src/modules/footprint/model/validation.ts';
@@ -83,6 +83,45 @@ describe('estimate', () => {
     expect(r.warnings.join(' ')).toMatch(/Acme/);
     expect(r.warnings.join(' ')).toMatch(/specs\.cpu/);
     expect(r.warnings.join(' ')).toMatch(/specs\.gpu/);
+  });
+});
+
+describe('without a brand the model knows', () => {
+  const generic: EstimateInput = { category: 'laptop', specs: { year: 2023, screen_size_in: 14, weight_kg: 1.4 }, usage: { country: 'PL' } };
+  const params = defaultFootprintModel().params;
+
+  it('averages the declared brands of the category (weighted, in log space) instead of treating it as a minor make', () => {
+    const mix = params.brand_mix?.laptop ?? [];
+    expect(mix.length).toBeGreaterThan(2);
+    const byBrand = mix.map(([b]) => estimate({ ...generic, brand: b }).breakdown.production_kg);
+    const weight = mix.reduce((s, [, w]) => s + w, 0);
+    const expected = Math.exp(mix.reduce((s, [, w], i) => s + w * Math.log(byBrand[i] ?? 1), 0) / weight);
+    const r = estimate(generic);
+    expect(Math.abs(r.breakdown.production_kg / expected - 1)).toBeLessThan(0.005);
+    expect(r.breakdown.production_kg).toBeGreaterThan(Math.min(...byBrand));
+    expect(r.breakdown.production_kg).toBeLessThan(Math.max(...byBrand));
+    expect(r.warnings.join('\n')).toMatch(/brand not given: estimated as the average of the declared laptop brands.*Dell \d+ %/);
+  });
+
+  it('estimates an unknown make the same way and says which brand it did not know', () => {
+    const acer = estimate({ ...generic, brand: 'Acer' });
+    expect(acer.total_kg_co2e).toBe(estimate(generic).total_kg_co2e);
+    expect(acer.warnings.join('\n')).toMatch(/brand 'Acer' has no declared products: estimated as the average/);
+  });
+
+  it('takes its range from residuals of brand-less predictions, not from the minor makes', () => {
+    const r = estimate(generic);
+    const g = params.calibration.groups[`${NO_BRAND}:n`];
+    expect(g).toBeDefined();
+    expect(r.range.low_kg).toBeCloseTo(r.total_kg_co2e * Math.exp(g?.lo ?? 0), 0);
+    expect(r.range.high_kg).toBeCloseTo(r.total_kg_co2e * Math.exp(g?.hi ?? 0), 0);
+    expect(params.calibration.groups[`${NO_BRAND}:n`]).not.toEqual(params.calibration.groups['other:n']);
+  });
+
+  it('imputes yearly kWh for the embodied part only for makes whose sheets always state it', () => {
+    expect(params.kwh_brands).toEqual(expect.arrayContaining(['dell', 'hp']));
+    expect(params.kwh_brands).not.toContain('lenovo');
+    expect(params.kwh_brands).not.toContain('apple');
   });
 });
 

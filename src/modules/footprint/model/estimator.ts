@@ -15,7 +15,7 @@ import type { DeclaredRegion, FeatureInput, WeightModel } from './features.ts';
 import { LinearPredictor } from './linear-predictor.ts';
 import { GRID_FACTOR_SOURCE, declaredRegionOf, gridFactor } from './grid-factors.ts';
 import { adjustDeclaredWith, round2 } from './declared.ts';
-import { SiblingIndex } from './siblings.ts';
+import { SiblingIndex, type SiblingResult } from './siblings.ts';
 import { createLineKnowledge, type KnownLine } from './line-knowledge.ts';
 import type {
   DeclaredProduct,
@@ -102,6 +102,28 @@ function imputedWeight(x: FeatureInput, models: Readonly<Record<string, WeightMo
   };
 }
 
+/** Calibration group of estimates made without a brand the model knows (see footprint-params.ts). */
+export const NO_BRAND = 'none';
+
+interface Prediction {
+  logEmbodied: number;
+  logKwh: number;
+  siblingsUsed: number;
+}
+
+const NO_SIBLING: SiblingResult = { adjust: 0, used: 0 };
+
+interface BrandMix {
+  brands: ReadonlyArray<readonly [string, number]>;
+  names: string[];
+  note: string;
+}
+
+/** 'hp' -> 'HP', 'dell' -> 'Dell': brand keys are lower case in params.json. */
+function brandLabel(key: string): string {
+  return key.length <= 2 ? key.toUpperCase() : key.charAt(0).toUpperCase() + key.slice(1);
+}
+
 const NO_SPECS: DeviceSpecs = {};
 const NO_USAGE: UsageInput = {};
 
@@ -114,6 +136,57 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
   const sheetGrid = (region: DeclaredRegion, category: DeviceCategory, brand: string): number =>
     sheetGridLookup(params.sheet_grid, brand.trim().toLowerCase(), category, region);
   const gridSource = { source: GRID_FACTOR_SOURCE.source, year: GRID_FACTOR_SOURCE.year, year_note: GRID_FACTOR_SOURCE.year_note };
+
+  const kwhBrands = new Set(params.kwh_brands ?? []);
+
+  /** Log embodied kg (with the siblings' residual `sib`) and log yearly kWh for one brand's features. */
+  function predict(fx: FeatureInput, fxModel: FeatureInput, sib: SiblingResult): Prediction {
+    const logKwh = kwhModel.kwh(fxModel);
+    // A brand whose sheets always state kWh had its embodied coefficients fitted with kWh as a
+    // feature; the "no kWh" indicator was learned from brands that never state it. Siblings
+    // keep comparing declared attributes only (as in the fit): an imputed kWh is not one.
+    const embodiedX = fx.yearly_kwh === null && kwhBrands.has(fx.brand) ? { ...fxModel, yearly_kwh: Math.exp(logKwh) } : fxModel;
+    return { logEmbodied: embodiedModel.embodied(embodiedX) + sib.adjust, logKwh, siblingsUsed: sib.used };
+  }
+
+  /**
+   * The brand-weighted mean, in log space, of the predictions for each declared brand of the
+   * category. Fitting an unknown brand as "a minor brand" (all brand terms zero) would describe
+   * the few small makers in the catalogue, not a device of unknown make.
+   */
+  function predictMixed(fx: FeatureInput, fxModel: FeatureInput, mix: BrandMix): Prediction {
+    const generic = { ...fx, series: '', subseries: '' };
+    const sibs = siblings.residualsByBrand(generic, mix.names);
+    let logEmbodied = 0;
+    let logKwh = 0;
+    let used = 0;
+    mix.brands.forEach(([b, w], i) => {
+      const p = predict({ ...generic, brand: b }, { ...fxModel, brand: b, series: '', subseries: '' }, sibs[i] ?? NO_SIBLING);
+      logEmbodied += w * p.logEmbodied;
+      logKwh += w * p.logKwh;
+      used += w * p.siblingsUsed;
+    });
+    return { logEmbodied, logKwh, siblingsUsed: Math.round(used) };
+  }
+
+  const mixes = new Map<DeviceCategory, BrandMix>();
+  function brandMixOf(category: DeviceCategory): BrandMix {
+    let m = mixes.get(category);
+    if (!m) {
+      const list = params.brand_mix?.[category] ?? [];
+      const shares = list.map(([b, w]) => `${brandLabel(b)} ${w < 0.005 ? '<1' : Math.round(100 * w)} %`).join(', ');
+      m = {
+        brands: list,
+        names: list.map(([b]) => b),
+        note:
+          list.length > 0
+            ? `estimated as the average of the declared ${category} brands, weighted by their declared products (${shares})`
+            : 'no declared brand of this category: coefficients of no particular brand used',
+      };
+      mixes.set(category, m);
+    }
+    return m;
+  }
 
   const calibrations = new Map<string, { lo: number; hi: number }>();
   function calibrationFor(brand: string, kwhGiven: boolean): { lo: number; hi: number } {
@@ -144,14 +217,20 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
     }
 
     let brand = 'other';
+    // Without a brand the model knows, the estimate averages the declared brands of the category.
+    let mix: BrandMix | null = null;
     if (input.brand !== undefined && input.brand.trim() !== '') {
       inputs.brand = 'caller';
       const key = input.brand.trim().toLowerCase();
       if (brands.has(key)) brand = key;
-      else warnings.push(`brand '${input.brand}' has no declared products: brand-neutral coefficients used`);
+      else {
+        mix = brandMixOf(category);
+        warnings.push(`brand '${input.brand}' has no declared products: ${mix.note}`);
+      }
     } else {
       inputs.brand = 'default';
-      warnings.push('brand not given: brand-neutral coefficients used');
+      mix = brandMixOf(category);
+      warnings.push(`brand not given: ${mix.note}`);
     }
     let series = '';
     let subseries = '';
@@ -225,6 +304,8 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
     // Siblings compare declared attributes, so they see the raw weight; the regressions see the imputed one.
     const fxModel = imputedWeight(fx, params.weight_model);
 
+    const predicted = mix === null || mix.brands.length === 0 ? predict(fx, fxModel, siblings.residual(fx)) : predictMixed(fx, fxModel, mix);
+
     let kwh: number;
     let hours: number | null = null;
     if (usage.yearly_kwh !== undefined) {
@@ -236,7 +317,7 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
       }
     } else {
       inputs.yearly_kwh = 'default';
-      kwh = Math.exp(kwhModel.kwh(fxModel));
+      kwh = Math.exp(predicted.logKwh);
       const typical = params.typical_hours_per_day[category];
       if (usage.hours_per_day !== undefined) {
         inputs.hours_per_day = 'caller';
@@ -251,10 +332,9 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
       );
     }
 
-    const sib = siblings.residual(fx);
-    const cal = calibrationFor(brand, usage.yearly_kwh !== undefined);
+    const cal = calibrationFor(mix === null ? brand : NO_BRAND, usage.yearly_kwh !== undefined);
     const use = kwh * lifetime * grid;
-    const embodied = Math.exp(embodiedModel.embodied(fxModel) + sib.adjust);
+    const embodied = Math.exp(predicted.logEmbodied);
     const total = embodied + use;
     const split = params.phase_split[category] ?? params.phase_split['*'] ?? { transport: 0.05, eol: 0.01, n: 0 };
 
@@ -280,7 +360,7 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
         use_country: country,
         grid_kg_per_kwh: grid,
         grid_basis: basis,
-        siblings_used: sib.used,
+        siblings_used: predicted.siblingsUsed,
       },
       sources: { dataset_version: params.dataset.version, grid_factor: gridSource, inputs },
       warnings,

@@ -54,6 +54,8 @@ function term(a: number, b: number, scale: number): number {
   return Math.abs(a - b) / scale;
 }
 
+const NO_SIBLINGS: SiblingResult = { adjust: 0, used: 0 };
+
 function logOrNaN(x: number | null): number {
   return x !== null && x > 0 ? Math.log(x) : NaN;
 }
@@ -65,11 +67,17 @@ export class SiblingIndex {
   private readonly k: number;
   private readonly tau: number;
   private readonly prior: number;
+  /** Reused per call (estimates are synchronous): no allocation per estimate. */
+  private scratch = new Float64Array(0);
+  private readonly bestD: Float64Array;
+  private readonly bestR: Float64Array;
 
   constructor(cfg: { k: number; tau: number; prior: number; rows: SiblingRow[] }) {
     this.k = cfg.k;
     this.tau = cfg.tau;
     this.prior = cfg.prior;
+    this.bestD = new Float64Array(Math.max(1, cfg.k));
+    this.bestR = new Float64Array(Math.max(1, cfg.k));
     const grouped = new Map<string, SiblingRow[]>();
     for (const row of cfg.rows) {
       let list = grouped.get(row[0]);
@@ -118,33 +126,53 @@ export class SiblingIndex {
 
   residual(x: FeatureInput): SiblingResult {
     const rows = this.byCategory.get(x.category);
-    if (!rows || this.k === 0) return { adjust: 0, used: 0 };
-    const k = this.k;
+    if (!rows || this.k === 0) return NO_SIBLINGS;
+    // A sibling brand always compares (even 'other'); series and tier only when the caller has one.
+    return this.nearest(rows, this.restDistances(rows, x), this.ids.get(x.brand) ?? -1);
+  }
+
+  /**
+   * residual() of `x` as each of `brands` (x's own brand ignored), in one pass over the
+   * category: only the brand term of the distance depends on the brand, so the rest is
+   * computed once. Each result is exactly what residual({ ...x, brand }) returns.
+   */
+  residualsByBrand(x: FeatureInput, brands: ReadonlyArray<string>): SiblingResult[] {
+    const rows = this.byCategory.get(x.category);
+    if (!rows || this.k === 0) return brands.map(() => NO_SIBLINGS);
+    const rest = this.restDistances(rows, x);
+    return brands.map((b) => this.nearest(rows, rest, this.ids.get(b) ?? -1));
+  }
+
+  /** Every term of each row's distance to x but the brand's (which nearest() adds first). */
+  private restDistances(rows: CategoryRows, x: FeatureInput): Float64Array {
     const lw = logOrNaN(x.weight_kg);
     const ls = logOrNaN(x.screen_in);
     const lk = logOrNaN(x.yearly_kwh);
     const year = x.year ?? 2020;
-    // A sibling brand always compares (even 'other'); series and tier only when the caller has one.
-    const brand = this.ids.get(x.brand) ?? -1;
     const series = this.idOf(x.series);
     const subseries = this.idOf(x.subseries);
+    if (this.scratch.length < rows.n) this.scratch = new Float64Array(rows.n);
+    const rest = this.scratch;
+    for (let j = 0; j < rows.n; j++) {
+      let d = rows.series[j] !== series ? SERIES_MISMATCH : 0;
+      if (rows.subseries[j] !== subseries) d += TIER_MISMATCH;
+      d += term(lw, rows.lw[j] ?? NaN, SCALE_WEIGHT) + term(ls, rows.ls[j] ?? NaN, SCALE_SCREEN) + term(lk, rows.lk[j] ?? NaN, SCALE_KWH);
+      rest[j] = d + Math.abs(year - (rows.year[j] ?? 2020)) * YEAR_STEP;
+    }
+    return rest;
+  }
+
+  /** The k nearest rows for a caller of brand id `brand`, and their shrunk weighted residual. */
+  private nearest(rows: CategoryRows, rest: Float64Array, brand: number): SiblingResult {
+    const k = this.k;
     // Fixed-size insertion buffer, sorted by distance (k is tiny, so this beats sorting the
     // whole category); an equal distance goes after the rows already in it.
-    const bestD = new Float64Array(k);
-    const bestR = new Float64Array(k);
+    const bestD = this.bestD;
+    const bestR = this.bestR;
     let count = 0;
     let worst = Infinity;
     for (let j = 0; j < rows.n; j++) {
-      let d = rows.brand[j] === brand ? 0 : BRAND_MISMATCH;
-      if (rows.series[j] !== series) d += SERIES_MISMATCH;
-      if (rows.subseries[j] !== subseries) d += TIER_MISMATCH;
-      const yearTerm = Math.abs(year - (rows.year[j] ?? 2020)) * YEAR_STEP;
-      // The attribute terms are >= 0 and rounded addition is monotone, so d + yearTerm is a
-      // lower bound of the final distance: a row already at the k-th best cannot enter (ties
-      // keep the earlier row, as the full computation below does).
-      if (d + yearTerm >= worst) continue;
-      d += term(lw, rows.lw[j] ?? NaN, SCALE_WEIGHT) + term(ls, rows.ls[j] ?? NaN, SCALE_SCREEN) + term(lk, rows.lk[j] ?? NaN, SCALE_KWH);
-      d += yearTerm;
+      const d = (rows.brand[j] === brand ? 0 : BRAND_MISMATCH) + (rest[j] ?? 0);
       if (d >= worst) continue;
       // When full, the last (worst) entry falls out.
       let i = count < k ? count++ : k - 1;

@@ -126,6 +126,13 @@ export interface FootprintParams {
   methodology_version: string;
   dataset: { name: string; version: string; license: string; rows_used: number; notes: string[] };
   brands: string[];
+  /**
+   * Per category, the declared brands and their share of its declared products: an estimate
+   * without a known brand is their weighted mean (absent in parameter files before 1.2).
+   */
+  brand_mix?: Record<string, Array<[string, number]>>;
+  /** Brands whose sheets mostly state yearly kWh: without it, the estimate imputes it (absent before 1.2). */
+  kwh_brands?: string[];
   embodied: { lambda: number; coef: Record<string, number> };
   /** Weight-from-screen imputation per category, for callers who give no weight. */
   weight_model: Record<string, WeightModel>;
