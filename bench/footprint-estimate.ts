@@ -22,16 +22,16 @@ const CASES: Array<{ name: string; input: EstimateInput }> = [
   { name: 'server, category only', input: { category: 'server', specs: { weight_kg: 20 } } },
 ];
 
-/** Median over rounds of µs per call; `vary` gives call i its own weight. */
-function time(fn: (i: number) => unknown): number {
+/** Median over `rounds` of µs per call of fn(i), i = 0 … CALLS − 1. */
+function time(fn: (i: number) => unknown, rounds = ROUNDS): number {
   const perRound: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
+  for (let r = 0; r < rounds; r++) {
     const t = performance.now();
     for (let i = 0; i < CALLS; i++) fn(i);
     perRound.push(((performance.now() - t) * 1000) / CALLS);
   }
   perRound.sort((a, b) => a - b);
-  return perRound[Math.floor(ROUNDS / 2)] ?? NaN;
+  return perRound[Math.floor(rounds / 2)] ?? NaN;
 }
 
 const withWeight = (input: EstimateInput, i: number): EstimateInput => ({
@@ -40,7 +40,7 @@ const withWeight = (input: EstimateInput, i: number): EstimateInput => ({
 });
 
 // Warm-up: JIT and the estimator's per-category caches.
-for (const c of CASES) time((i) => estimate(withWeight(c.input, i)));
+for (const c of CASES) time((i) => estimate(withWeight(c.input, i)), 1);
 
 const reference = time((i) => JSON.parse(JSON.stringify(withWeight(CASES[0]?.input ?? { category: 'laptop' }, i))));
 const rows = CASES.map((c) => {

@@ -48,9 +48,10 @@ for (let f = 0; f < FOLDS; f++) {
   preds.b_siblings_loglinear.push(...siblingsLogLinear(train, test));
   const model = createFootprintModel(fitParams(train, DEFAULT_FIT));
   for (const r of test) {
-    const e = model.estimate(callerInputOf(r));
+    const input = callerInputOf(r);
+    const e = model.estimate(input);
     preds.c_footprint_model.push({ row: r, total: e.total_kg_co2e, low: e.range.low_kg, high: e.range.high_kg });
-    for (const v of sparseInputsOf(r)) {
+    for (const v of sparseInputsOf(input)) {
       const s = model.estimate(v.input);
       sparsePreds[v.scenario].push({ row: r, total: s.total_kg_co2e, low: s.range.low_kg, high: s.range.high_kg });
     }

@@ -87,8 +87,7 @@ export function callerInputOf(r: PcfRow): EstimateInput {
  */
 export type SparseScenario = 'no_kwh' | 'no_brand';
 
-export function sparseInputsOf(r: PcfRow): Array<{ scenario: SparseScenario; input: EstimateInput }> {
-  const full = callerInputOf(r);
+export function sparseInputsOf(full: EstimateInput): Array<{ scenario: SparseScenario; input: EstimateInput }> {
   const out: Array<{ scenario: SparseScenario; input: EstimateInput }> = [];
   if (full.usage?.yearly_kwh !== undefined) {
     const { yearly_kwh: _dropped, ...usage } = full.usage;

@@ -5,7 +5,7 @@
  * Everything here only sees the rows it is given, so eval-footprint.ts can call it on an
  * outer training fold and the outer test fold stays unseen by every choice (nested CV).
  */
-import { NO_BRAND, createFootprintModel } from '../../src/modules/footprint/model/estimator.ts';
+import { NO_BRAND, calibrationGroup, createFootprintModel } from '../../src/modules/footprint/model/estimator.ts';
 import type { CalibrationGroup, EstimateInput, FootprintParams } from '../../src/modules/footprint/model/types.ts';
 import { COVERAGE, DEFAULT_FIT, PENALTY_GRID, callerInputOf, fitCore, round, sparseInputsOf } from './footprint-fit.ts';
 import type { FitOptions } from './footprint-fit.ts';
@@ -36,15 +36,16 @@ function innerCv(rows: PcfRow[], opt: FitOptions): InnerResult {
     const known = new Set(model.params.brands);
     for (const r of test) {
       const input = callerInputOf(r);
+      const brand = known.has(r.brandKey) ? r.brandKey : NO_BRAND;
+      // The group the estimator will look up for such a request.
+      const groupOf = (i: EstimateInput): string => calibrationGroup(i.brand !== undefined ? brand : NO_BRAND, i.usage?.yearly_kwh !== undefined);
       const e = Math.log(r.total / model.estimate(input).total_kg_co2e);
       ape.push(Math.abs(Math.exp(-e) - 1));
-      // The group is the one the estimator will look up for such a request (calibrationFor).
-      const groupOf = (i: EstimateInput): string => `${i.brand !== undefined && known.has(r.brandKey) ? r.brandKey : NO_BRAND}:${i.usage?.yearly_kwh !== undefined ? 'k' : 'n'}`;
       push(groupOf(input), e);
       push('all', e);
-      push(`*:${groupOf(input).endsWith(':k') ? 'k' : 'n'}`, e);
+      push(calibrationGroup('*', input.usage?.yearly_kwh !== undefined), e);
       // Ranges must also hold for what callers send without the sheet: no kWh, no brand.
-      for (const v of sparseInputsOf(r)) push(groupOf(v.input), Math.log(r.total / model.estimate(v.input).total_kg_co2e));
+      for (const v of sparseInputsOf(input)) push(groupOf(v.input), Math.log(r.total / model.estimate(v.input).total_kg_co2e));
     }
   }
   return { resid, mdape: median(ape) ?? Infinity };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_BRAND, adjustDeclared, defaultFootprintModel, estimate } from '../../src/modules/footprint/model/estimator.ts';
+import { NO_BRAND, adjustDeclared, createFootprintModel, defaultFootprintModel, estimate, type FootprintModel } from '../../src/modules/footprint/model/estimator.ts';
 import type { DeclaredProduct, EstimateInput } from '../../src/modules/footprint/model/types.ts';
 import { gridFactor } from '../../src/modules/footprint/model/grid-factors.ts';
 import { FootprintValidationError, validateEstimateInput } from '../../src/modules/footprint/model/validation.ts';
@@ -122,6 +122,13 @@ describe('without a brand the model knows', () => {
     expect(params.kwh_brands).toEqual(expect.arrayContaining(['dell', 'hp']));
     expect(params.kwh_brands).not.toContain('lenovo');
     expect(params.kwh_brands).not.toContain('apple');
+    // The same parameters without the list: only a listed make's kWh-less embodied part changes.
+    const withoutImputation = createFootprintModel({ ...params, kwh_brands: [] });
+    const production = (m: FootprintModel, brand: string, usage: EstimateInput['usage']) =>
+      m.estimate({ ...generic, brand, usage }).breakdown.production_kg;
+    expect(production(defaultFootprintModel(), 'Dell', { country: 'PL' })).not.toBe(production(withoutImputation, 'Dell', { country: 'PL' }));
+    expect(production(defaultFootprintModel(), 'Lenovo', { country: 'PL' })).toBe(production(withoutImputation, 'Lenovo', { country: 'PL' }));
+    expect(production(defaultFootprintModel(), 'Dell', { country: 'PL', yearly_kwh: 20 })).toBe(production(withoutImputation, 'Dell', { country: 'PL', yearly_kwh: 20 }));
   });
 });
 

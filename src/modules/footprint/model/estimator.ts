@@ -15,7 +15,7 @@ import type { DeclaredRegion, FeatureInput, WeightModel } from './features.ts';
 import { LinearPredictor } from './linear-predictor.ts';
 import { GRID_FACTOR_SOURCE, declaredRegionOf, gridFactor } from './grid-factors.ts';
 import { adjustDeclaredWith, round2 } from './declared.ts';
-import { SiblingIndex, type SiblingResult } from './siblings.ts';
+import { NO_SIBLINGS, SiblingIndex, type SiblingResult } from './siblings.ts';
 import { createLineKnowledge, type KnownLine } from './line-knowledge.ts';
 import type {
   DeclaredProduct,
@@ -105,13 +105,19 @@ function imputedWeight(x: FeatureInput, models: Readonly<Record<string, WeightMo
 /** Calibration group of estimates made without a brand the model knows (see footprint-params.ts). */
 export const NO_BRAND = 'none';
 
+/**
+ * The range-calibration group a request falls in: its brand key (NO_BRAND when the model does
+ * not know it) and whether it gave yearly kWh. The fit files residuals under the same keys.
+ */
+export function calibrationGroup(brand: string, kwhGiven: boolean): string {
+  return `${brand}:${kwhGiven ? 'k' : 'n'}`;
+}
+
 interface Prediction {
   logEmbodied: number;
   logKwh: number;
   siblingsUsed: number;
 }
-
-const NO_SIBLING: SiblingResult = { adjust: 0, used: 0 };
 
 interface BrandMix {
   brands: ReadonlyArray<readonly [string, number]>;
@@ -141,7 +147,8 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
 
   /** Log embodied kg (with the siblings' residual `sib`) and log yearly kWh for one brand's features. */
   function predict(fx: FeatureInput, fxModel: FeatureInput, sib: SiblingResult): Prediction {
-    const logKwh = kwhModel.kwh(fxModel);
+    // The kWh model only runs when the caller gave no kWh.
+    const logKwh = fx.yearly_kwh !== null ? Math.log(fx.yearly_kwh) : kwhModel.kwh(fxModel);
     // A brand whose sheets always state kWh had its embodied coefficients fitted with kWh as a
     // feature; the "no kWh" indicator was learned from brands that never state it. Siblings
     // keep comparing declared attributes only (as in the fit): an imputed kWh is not one.
@@ -161,7 +168,7 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
     let logKwh = 0;
     let used = 0;
     mix.brands.forEach(([b, w], i) => {
-      const p = predict({ ...generic, brand: b }, { ...fxModel, brand: b, series: '', subseries: '' }, sibs[i] ?? NO_SIBLING);
+      const p = predict({ ...generic, brand: b }, { ...fxModel, brand: b, series: '', subseries: '' }, sibs[i] ?? NO_SIBLINGS);
       logEmbodied += w * p.logEmbodied;
       logKwh += w * p.logKwh;
       used += w * p.siblingsUsed;
@@ -190,12 +197,11 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
 
   const calibrations = new Map<string, { lo: number; hi: number }>();
   function calibrationFor(brand: string, kwhGiven: boolean): { lo: number; hi: number } {
-    const suffix = kwhGiven ? 'k' : 'n';
-    const key = `${brand}:${suffix}`;
+    const key = calibrationGroup(brand, kwhGiven);
     let cal = calibrations.get(key);
     if (!cal) {
       const g = params.calibration.groups;
-      cal = g[key] ?? g[`other:${suffix}`] ?? g['all'] ?? { lo: -0.5, hi: 0.5 };
+      cal = g[key] ?? g[calibrationGroup('other', kwhGiven)] ?? g['all'] ?? { lo: -0.5, hi: 0.5 };
       calibrations.set(key, cal);
     }
     return cal;

@@ -54,7 +54,8 @@ function term(a: number, b: number, scale: number): number {
   return Math.abs(a - b) / scale;
 }
 
-const NO_SIBLINGS: SiblingResult = { adjust: 0, used: 0 };
+/** No sibling search possible (category without declared products, or k = 0). */
+export const NO_SIBLINGS: SiblingResult = { adjust: 0, used: 0 };
 
 function logOrNaN(x: number | null): number {
   return x !== null && x > 0 ? Math.log(x) : NaN;
