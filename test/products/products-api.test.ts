@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { importCatalogue } from '../../src/modules/products/catalogue-import.ts';
 import { queryRows, withSystem } from '../../src/platform/db/tenancy.ts';
@@ -14,6 +14,8 @@ let app: FastifyInstance;
 let a: Account;
 let b: Account;
 const BIG = { requests_per_minute: 100_000, burst: 10_000, calcs_per_day: 1_000_000, calcs_per_minute: 100_000 };
+/** A running app's catalogue reload after NOTIFY: polled, not slept on. */
+const RELOAD = { timeout: 10_000, interval: 50 };
 const brand = `Pro${Array.from(`${process.pid}${Date.now()}`, (d) => String.fromCharCode(97 + Number(d))).join('')}`;
 
 beforeAll(async () => {
@@ -56,10 +58,11 @@ describe('catalogue CSV import', () => {
     ]);
     const rows = await withSystem(database, (tx) => queryRows<{ n: number }>(tx, sql`select count(*)::int as n from products where brand = ${brand}`));
     expect(rows[0]?.n).toBe(2);
-    // A running app sees the import through NOTIFY.
-    await new Promise((r) => setTimeout(r, 200));
-    const found = await app.inject({ method: 'GET', url: `/api/v1/products/search?q=${brand}%20Importbook%201400`, headers: a.auth });
-    expect(found.json().items[0]).toMatchObject({ brand, name: 'Importbook 1400', private: false, dataset_version: first.dataset_version });
+    // A running app sees the import through NOTIFY (its reload takes a moment; no fixed sleep can know how long).
+    await vi.waitFor(async () => {
+      const found = await app.inject({ method: 'GET', url: `/api/v1/products/search?q=${brand}%20Importbook%201400`, headers: a.auth });
+      expect(found.json().items[0]).toMatchObject({ brand, name: 'Importbook 1400', private: false, dataset_version: first.dataset_version });
+    }, RELOAD);
   });
 
   it.skipIf(!HAS_CATALOGUE)('imports the real catalogue idempotently', async () => {
@@ -86,7 +89,11 @@ describe('catalogue CSV import', () => {
 describe('identification and search', () => {
   beforeAll(async () => {
     await importCatalogue(await testDatabase(), csvOf([laptop(brand, 'Elitebook 840 G9'), laptop(brand, 'Elitebook 840 G10', { gwp_total: '350' }), laptop(brand, 'Elitebook 860 G10')]), 'test');
-    await new Promise((r) => setTimeout(r, 200));
+    // The running app has reloaded once the last imported product is searchable.
+    await vi.waitFor(async () => {
+      const found = await app.inject({ method: 'GET', url: `/api/v1/products/search?brand=${brand}&q=elitebook`, headers: a.auth });
+      expect(found.json().total).toBe(3);
+    }, RELOAD);
   });
 
   it('matches names respecting model numbers and generations, with a score', async () => {
@@ -157,9 +164,10 @@ describe('private products', () => {
   it('reach other instances through NOTIFY', async () => {
     const second = await buildTestApp();
     const created = await app.inject({ method: 'POST', url: '/api/v1/products', headers: a.auth, payload: { brand: 'Acmeprivate', name: `Notify ${unique('n')}`, category: 'laptop', gwp_total_kg: 200, mpn: 'ACME-NTF' } });
-    await new Promise((r) => setTimeout(r, 300));
-    const seen = await second.inject({ method: 'GET', url: `/api/v1/products/${created.json().id}`, headers: a.auth });
-    expect(seen.statusCode).toBe(200);
+    await vi.waitFor(async () => {
+      const seen = await second.inject({ method: 'GET', url: `/api/v1/products/${created.json().id}`, headers: a.auth });
+      expect(seen.statusCode).toBe(200);
+    }, RELOAD);
     await second.close();
   });
 

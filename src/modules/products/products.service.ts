@@ -59,6 +59,16 @@ export function createProductsService(deps: { database: Database }) {
     clearCaches();
   }
 
+  // Index rebuilds run one at a time, in the order they were asked for: two changes notified
+  // close together start two full reloads, and if the first one's query finished last, its
+  // older snapshot would replace the newer index.
+  let rebuilds: Promise<void> = Promise.resolve();
+  function serially(work: () => Promise<void>): Promise<void> {
+    const run = rebuilds.then(work);
+    rebuilds = run.catch(() => undefined);
+    return run;
+  }
+
   function onChange(payload: string): void {
     let change: ProductChange | null = null;
     try {
@@ -66,7 +76,7 @@ export function createProductsService(deps: { database: Database }) {
     } catch {
       change = null;
     }
-    const work = change?.kind === 'private' ? reloadOne(change.tenant_id, change.id) : reloadAll();
+    const work = serially(() => (change?.kind === 'private' ? reloadOne(change.tenant_id, change.id) : reloadAll()));
     // A failed reload keeps the previous index; the next change (or restart) repairs it.
     void work.catch(() => undefined);
   }
@@ -116,14 +126,14 @@ export function createProductsService(deps: { database: Database }) {
   const service = {
     async start(): Promise<void> {
       subscription = await listen(database, PRODUCTS_CHANNEL, onChange);
-      await reloadAll();
+      await serially(reloadAll);
     },
     async stop(): Promise<void> {
       await subscription?.close();
       subscription = null;
     },
     /** Rebuilds the index from the table (after an import in this process). */
-    reload: reloadAll,
+    reload: (): Promise<void> => serially(reloadAll),
 
     async globalCount(): Promise<number> {
       return withSystem(database, (tx) => repo.countGlobalProducts(tx));
@@ -135,7 +145,7 @@ export function createProductsService(deps: { database: Database }) {
     },
     async importCatalogue(text: string, source: string) {
       const report = await importCatalogue(database, text, source);
-      await reloadAll();
+      await serially(reloadAll);
       return report;
     },
     /** The version of the global catalogue last imported (null before any import). */
