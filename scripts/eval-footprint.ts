@@ -39,7 +39,7 @@ const csv = csvPathFromArgs(process.argv.slice(2));
 const rows = loadPcfRows(csv);
 const preds: Record<ModelName, Pred[]> = { a_baseline_category_median: [], b_siblings_loglinear: [], c_footprint_model: [] };
 /** Model (c) on the same held-out products with less input (footprint-fit.ts sparseInputsOf). */
-const sparsePreds: Record<SparseScenario, Pred[]> = { no_kwh: [], no_brand: [] };
+const sparsePreds: Record<SparseScenario, Pred[]> = { no_kwh: [], no_brand: [], no_specs: [], category_only: [] };
 
 for (let f = 0; f < FOLDS; f++) {
   const train = rows.filter((r) => foldOf(r.family, FOLDS, 'outer') !== f);
@@ -120,6 +120,8 @@ interface Metrics {
   within10_pct: number;
   within20_pct: number;
   range_coverage_pct: number;
+  /** Median of (estimate / declared − 1), %: whether the estimates lean low or high. */
+  median_bias_pct: number;
 }
 
 function metrics(ps: Pred[]): Metrics {
@@ -132,6 +134,7 @@ function metrics(ps: Pred[]): Metrics {
     within10_pct: share((_, i) => (ape[i] ?? 1) <= 0.1),
     within20_pct: share((_, i) => (ape[i] ?? 1) <= 0.2),
     range_coverage_pct: share((p) => p.row.total >= p.low && p.row.total <= p.high),
+    median_bias_pct: round1(100 * (median(ps.map((p) => p.total / p.row.total - 1)) ?? NaN)),
   };
 }
 
@@ -207,7 +210,7 @@ const result = {
   ),
   by_category: Object.fromEntries(categories.map((c) => [c, Object.fromEntries(models.map((m) => [m, metrics(preds[m].filter((p) => p.row.category === c))]))])),
   sparse_inputs_model_c: {
-    note: 'the same held-out products with less input: no_kwh = yearly kWh removed (products that declare it), no_brand = brand and model name removed',
+    note: 'the same held-out products with less input: no_kwh = yearly kWh removed (products that declare it), no_brand = brand and model name removed, no_specs = specs and kWh removed (brand and model kept), category_only = only the category and the usage without kWh',
     scenarios: Object.fromEntries((Object.keys(sparsePreds) as SparseScenario[]).map((k) => [k, sparseMetrics(sparsePreds[k])])) as Record<SparseScenario, SparseMetrics>,
   },
   by_brand_model_c: Object.fromEntries(brands.map((b) => [b, metrics(preds.c_footprint_model.filter((p) => p.row.brand === b))])),
@@ -227,9 +230,9 @@ const result = {
 
 const short: Record<ModelName, string> = { a_baseline_category_median: '(a) baseline', b_siblings_loglinear: '(b) sib+loglin', c_footprint_model: '(c) ours' };
 const line = (label: string, m: Metrics, extra = ''): string =>
-  `${label.padEnd(30)} ${String(m.n).padStart(4)} ${m.mdape_pct.toFixed(1).padStart(6)} ${m.within5_pct.toFixed(1).padStart(6)} ${m.within10_pct.toFixed(1).padStart(6)} ${m.within20_pct.toFixed(1).padStart(6)} ${m.range_coverage_pct.toFixed(1).padStart(7)}${extra}`;
+  `${label.padEnd(30)} ${String(m.n).padStart(4)} ${m.mdape_pct.toFixed(1).padStart(6)} ${m.within5_pct.toFixed(1).padStart(6)} ${m.within10_pct.toFixed(1).padStart(6)} ${m.within20_pct.toFixed(1).padStart(6)} ${m.range_coverage_pct.toFixed(1).padStart(7)} ${m.median_bias_pct.toFixed(1).padStart(6)}${extra}`;
 console.log(`Footprint model, grouped ${FOLDS}-fold CV on ${rows.length} declared products (${result.families} families)`);
-console.log(`${'model / slice'.padEnd(30)} ${'n'.padStart(4)} ${'MdAPE%'.padStart(6)} ${'±5%'.padStart(6)} ${'±10%'.padStart(6)} ${'±20%'.padStart(6)} ${'cov80%'.padStart(7)}  fleet50±5%`);
+console.log(`${'model / slice'.padEnd(30)} ${'n'.padStart(4)} ${'MdAPE%'.padStart(6)} ${'±5%'.padStart(6)} ${'±10%'.padStart(6)} ${'±20%'.padStart(6)} ${'cov80%'.padStart(7)} ${'bias%'.padStart(6)}  fleet50±5%`);
 for (const m of models) {
   const o = result.overall[m];
   if (o) console.log(line(`${short[m]} overall`, o, `  ${o.fleet50_within5_pct.toFixed(1).padStart(6)}`));

@@ -5,7 +5,7 @@
  * Everything here only sees the rows it is given, so eval-footprint.ts can call it on an
  * outer training fold and the outer test fold stays unseen by every choice (nested CV).
  */
-import { NO_BRAND, calibrationGroup, createFootprintModel } from '../../src/modules/footprint/model/estimator.ts';
+import { NO_BRAND, calibrationGroup, createFootprintModel, isSized } from '../../src/modules/footprint/model/estimator.ts';
 import type { CalibrationGroup, EstimateInput, FootprintParams } from '../../src/modules/footprint/model/types.ts';
 import { COVERAGE, DEFAULT_FIT, PENALTY_GRID, callerInputOf, fitCore, round, sparseInputsOf } from './footprint-fit.ts';
 import type { FitOptions } from './footprint-fit.ts';
@@ -38,14 +38,18 @@ function innerCv(rows: PcfRow[], opt: FitOptions): InnerResult {
       const input = callerInputOf(r);
       const brand = known.has(r.brandKey) ? r.brandKey : NO_BRAND;
       // The group the estimator will look up for such a request.
-      const groupOf = (i: EstimateInput): string => calibrationGroup(i.brand !== undefined ? brand : NO_BRAND, i.usage?.yearly_kwh !== undefined);
+      const groupOf = (i: EstimateInput): string => calibrationGroup(i.brand !== undefined ? brand : NO_BRAND, i.usage?.yearly_kwh !== undefined, isSized(i));
       const e = Math.log(r.total / model.estimate(input).total_kg_co2e);
       ape.push(Math.abs(Math.exp(-e) - 1));
       push(groupOf(input), e);
       push('all', e);
-      push(calibrationGroup('*', input.usage?.yearly_kwh !== undefined), e);
-      // Ranges must also hold for what callers send without the sheet: no kWh, no brand.
-      for (const v of sparseInputsOf(input)) push(groupOf(v.input), Math.log(r.total / model.estimate(v.input).total_kg_co2e));
+      push(calibrationGroup('*', input.usage?.yearly_kwh !== undefined, isSized(input)), e);
+      // Ranges must also hold for what callers send without the sheet: no kWh, no brand, no specs.
+      for (const v of sparseInputsOf(input)) {
+        const ev = Math.log(r.total / model.estimate(v.input).total_kg_co2e);
+        push(groupOf(v.input), ev);
+        push(calibrationGroup('*', v.input.usage?.yearly_kwh !== undefined, isSized(v.input)), ev);
+      }
     }
   }
   return { resid, mdape: median(ape) ?? Infinity };
@@ -71,15 +75,20 @@ export function fitParams(rows: PcfRow[], opt: FitOptions = DEFAULT_FIT, grid = 
   const groups: Record<string, CalibrationGroup> = {};
   const lo = (1 - COVERAGE) / 2;
   const calibrate = (v: number[]): CalibrationGroup => ({ lo: round(conformalQ(v, lo), 4), hi: round(conformalQ(v, 1 - lo), 4), n: v.length });
-  const pooled: Record<string, number[]> = { k: [], n: [] };
+  // Small brands are pooled per kind of request (the key after the brand: k, n, k:bare, n:bare).
+  const pooled = new Map<string, number[]>();
   for (const [k, v] of [...resid].sort(([a], [b]) => a.localeCompare(b))) {
     if (k === 'all' || k.startsWith('*:')) continue;
     if (v.length >= MIN_GROUP || k.startsWith(`${NO_BRAND}:`)) groups[k] = calibrate(v);
-    else pooled[k.endsWith(':k') ? 'k' : 'n']?.push(...v);
+    else {
+      const kind = k.slice(k.indexOf(':') + 1);
+      pooled.set(kind, [...(pooled.get(kind) ?? []), ...v]);
+    }
   }
-  for (const s of ['k', 'n'] as const) {
-    const v = (pooled[s]?.length ?? 0) >= 20 ? (pooled[s] ?? []) : (resid.get(`*:${s}`) ?? []);
-    if (v.length > 0) groups[`other:${s}`] = calibrate(v);
+  for (const kind of [...new Set([...pooled.keys(), ...[...resid.keys()].filter((k) => k.startsWith('*:')).map((k) => k.slice(2))])].sort()) {
+    const p = pooled.get(kind) ?? [];
+    const v = p.length >= 20 ? p : (resid.get(`*:${kind}`) ?? []);
+    if (v.length > 0) groups[`other:${kind}`] = calibrate(v);
   }
   groups.all = calibrate(resid.get('all') ?? []);
   return {

@@ -132,6 +132,56 @@ describe('without a brand the model knows', () => {
   });
 });
 
+describe('a spec the caller leaves out', () => {
+  const params = defaultFootprintModel().params;
+  // Declared totals are on the sheets' grid factors: compare like with like.
+  const sheet = { country: 'EU', grid_basis: 'manufacturer_sheet' } as const;
+
+  it('gives a bare category the typical declared product of it, with a range that holds it', () => {
+    for (const category of ['laptop', 'desktop', 'monitor', 'server'] as const) {
+      const typical = params.categories[category].typical_total_kg;
+      const r = estimate({ category, usage: sheet });
+      // Before 1.3 the "not stated" indicators of odd catalogue rows made a bare laptop 119 kg (median 305).
+      expect(Math.abs(r.total_kg_co2e / typical.p50 - 1), category).toBeLessThan(0.3);
+      expect(r.range.low_kg, category).toBeLessThan(typical.p50);
+      expect(r.range.high_kg, category).toBeGreaterThan(typical.p50);
+    }
+  });
+
+  it('predicts the maker\'s typical device: leaving a spec out does not pull the estimate down', () => {
+    const typical = params.typical_specs?.['dell:laptop'];
+    expect(typical).toBeDefined();
+    const stated = estimate({ category: 'laptop', brand: 'Dell', specs: { year: typical?.year, screen_size_in: typical?.screen_in ?? undefined, weight_kg: typical?.weight_kg ?? undefined }, usage: sheet });
+    const bare = estimate({ category: 'laptop', brand: 'Dell', usage: sheet });
+    expect(Math.abs(bare.total_kg_co2e / stated.total_kg_co2e - 1)).toBeLessThan(0.1);
+    // Nearly all Dell laptops are assembled in China: not saying so changes little.
+    const cn = estimate({ category: 'laptop', brand: 'Dell', assembly_country: 'CN', usage: sheet });
+    expect(Math.abs(bare.total_kg_co2e / cn.total_kg_co2e - 1)).toBeLessThan(0.05);
+  });
+
+  it('names the values it assumed, in the warnings and in the assumptions', () => {
+    const r = estimate({ category: 'laptop', brand: 'Lenovo', usage: sheet });
+    const typical = params.typical_specs?.['lenovo:laptop'];
+    expect(r.assumptions.specs).toEqual({ year: typical?.year, screen_size_in: typical?.screen_in, weight_kg: typical?.weight_kg });
+    const w = r.warnings.join('\n');
+    expect(w).toContain(`specs.year not given: ${typical?.year} assumed (typical of the declared Lenovo laptop products)`);
+    expect(w).toContain(`specs.screen_size_in not given: ${typical?.screen_in} in assumed`);
+    expect(w).toContain(`specs.weight_kg not given: ${typical?.weight_kg} kg assumed`);
+    // Given values are reported as given; a screen follows from a given weight.
+    const w2 = estimate({ category: 'laptop', brand: 'Lenovo', specs: { weight_kg: 2.5, year: 2021 }, usage: sheet });
+    expect(w2.assumptions.specs).toMatchObject({ year: 2021, weight_kg: 2.5 });
+    expect(w2.assumptions.specs?.screen_size_in).toBeGreaterThan(typical?.screen_in ?? 0);
+    expect(w2.warnings.join('\n')).toMatch(/a [\d.]+ in screen assumed from the weight/);
+  });
+
+  it('assumes no screen where most declared products of the category state none', () => {
+    expect(params.typical_specs?.desktop?.screen_in).toBeNull();
+    const r = estimate({ category: 'desktop', brand: 'Dell', usage: sheet });
+    expect(r.assumptions.specs?.screen_size_in).toBeNull();
+    expect(r.warnings.join('\n')).toMatch(/specs.screen_size_in not given: most declared desktop products state none/);
+  });
+});
+
 describe('validation', () => {
   it('names the field of each impossible spec', () => {
     const issues = validateEstimateInput({

@@ -28,6 +28,9 @@ const input: fc.Arbitrary<FeatureInput> = fc.record({
   assembly: fc.constantFrom('CN' as const, 'EU' as const, 'ASIA' as const, null),
   region: fc.constantFrom('EU' as const, 'US' as const, 'WW' as const, 'ASIA' as const),
   weight_imputed: fc.boolean(),
+  screen_imputed: fc.boolean(),
+  year_imputed: fc.boolean(),
+  for_caller: fc.boolean(),
 });
 
 describe('LinearPredictor', () => {

@@ -106,6 +106,12 @@ export const FootprintResult = Type.Object(
       grid_kg_per_kwh: Type.Number(),
       grid_basis: StringEnum(['ember', 'manufacturer_sheet', 'declared_sheet']),
       siblings_used: Type.Integer(),
+      specs: Type.Optional(
+        Type.Object(
+          { year: NullableInteger(), screen_size_in: NullableNumber(), weight_kg: NullableNumber() },
+          { description: 'Estimates only: the year, screen and weight the model used, given or assumed (warnings name the assumed ones)' },
+        ),
+      ),
     }),
     sources: Type.Object({
       dataset_version: Type.String({ description: 'Catalogue import of a declared product, or the dataset the estimator was fitted on' }),

@@ -10,8 +10,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { DeviceCategory } from './categories.ts';
-import { screenFromName, seriesKey, subSeriesKey } from './features.ts';
-import type { DeclaredRegion, FeatureInput, WeightModel } from './features.ts';
+import { imputeSpecs, screenFromName, seriesKey, subSeriesKey, typicalSpecsOf } from './features.ts';
+import type { DeclaredRegion, FeatureInput } from './features.ts';
 import { LinearPredictor } from './linear-predictor.ts';
 import { GRID_FACTOR_SOURCE, declaredRegionOf, gridFactor } from './grid-factors.ts';
 import { adjustDeclaredWith, round2 } from './declared.ts';
@@ -64,42 +64,34 @@ export function sheetGridLookup(table: Record<string, number>, brand: string, ca
 }
 
 type SpecField = 'year' | 'screen_size_in' | 'weight_kg';
-
-/** Marks a spec as given by the caller, or as defaulted with a warning saying what was assumed. */
-function provided(specs: DeviceSpecs, inputs: Record<string, Provenance>, warnings: string[], field: SpecField, what: string): void {
-  if (specs[field] !== undefined) inputs[field] = 'caller';
-  else {
-    inputs[field] = 'default';
-    warnings.push(`specs.${field} not given: ${what}`);
-  }
-}
+const SPEC_FIELDS: readonly SpecField[] = ['year', 'screen_size_in', 'weight_kg'];
 
 /**
- * features.ts imputeWeight(x, models), for an `x` built by estimate() with exactly the
- * FeatureInput fields: the same formula, but one object literal instead of an object spread
- * (a measurable share of an estimate). The fitter keeps using imputeWeight itself.
+ * One warning per size or age spec the caller left out, naming the value the model assumed
+ * instead (`model` is the device the regressions saw, see imputedSpecs).
  */
-function imputedWeight(x: FeatureInput, models: Readonly<Record<string, WeightModel>>): FeatureInput {
-  if (x.weight_kg !== null && x.weight_kg > 0) return x;
-  const m = models[x.category];
-  if (!m) return x;
-  const lw = x.screen_in !== null && x.screen_in > 0 && m.b > 0 ? m.a + m.b * Math.log(x.screen_in) : m.median_lw;
-  return {
-    category: x.category,
-    brand: x.brand,
-    series: x.series,
-    subseries: x.subseries,
-    screen_in: x.screen_in,
-    weight_kg: Math.exp(lw),
-    year: x.year,
-    yearly_kwh: x.yearly_kwh,
-    ssd_gb: x.ssd_gb,
-    hdd_gb: x.hdd_gb,
-    memory_gb: x.memory_gb,
-    assembly: x.assembly,
-    region: x.region,
-    weight_imputed: true,
-  };
+function specNotes(given: Record<SpecField, boolean>, model: FeatureInput, category: DeviceCategory, brand: string | null): string[] {
+  const out: string[] = [];
+  // Whose typical device: the named maker's, or (for a brand average) each brand's own.
+  const whose = brand === null ? `typical of each declared ${category} brand, share-weighted` : `typical of the declared ${brand === 'Other' ? '' : `${brand} `}${category} products`;
+  const none = `most declared ${category} products state none, estimated without it`;
+  if (!given.year) out.push(`specs.year not given: ${model.year_imputed || brand === null ? `${model.year} assumed (${whose})` : none}`);
+  if (!given.screen_size_in) {
+    const v = model.screen_in;
+    out.push(`specs.screen_size_in not given: ${v === null ? none : given.weight_kg ? `a ${v} in screen assumed from the weight` : `${v} in assumed (${whose})`}`);
+  }
+  if (!given.weight_kg) {
+    const v = model.weight_kg;
+    out.push(`specs.weight_kg not given: ${v === null ? none : given.screen_size_in ? `${round2(v)} kg assumed from the screen size` : `${round2(v)} kg assumed (${whose})`}`);
+  }
+  return out;
+}
+
+/** The model input for a caller's request: what imputeSpecs filled in are omissions of the caller's (see FeatureInput.for_caller). */
+function forCaller(x: FeatureInput): FeatureInput {
+  if (!x.weight_imputed && !x.screen_imputed && !x.year_imputed) return x;
+  x.for_caller = true;
+  return x;
 }
 
 /** Calibration group of estimates made without a brand the model knows (see footprint-params.ts). */
@@ -107,10 +99,18 @@ export const NO_BRAND = 'none';
 
 /**
  * The range-calibration group a request falls in: its brand key (NO_BRAND when the model does
- * not know it) and whether it gave yearly kWh. The fit files residuals under the same keys.
+ * not know it), whether it gave yearly kWh and whether it gave any size or age of the device
+ * (a bare "a Dell laptop" is far less certain than one with its weight). The fit files
+ * residuals under the same keys.
  */
-export function calibrationGroup(brand: string, kwhGiven: boolean): string {
-  return `${brand}:${kwhGiven ? 'k' : 'n'}`;
+export function calibrationGroup(brand: string, kwhGiven: boolean, sized = true): string {
+  return `${brand}:${kwhGiven ? 'k' : 'n'}${sized ? '' : ':bare'}`;
+}
+
+/** True when the request states the device's year, screen or weight (a screen may be written in the model name). */
+export function isSized(input: EstimateInput): boolean {
+  const s = input.specs;
+  return s?.year !== undefined || s?.screen_size_in !== undefined || s?.weight_kg !== undefined || screenFromName(input.model) !== null;
 }
 
 interface Prediction {
@@ -145,35 +145,78 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
 
   const kwhBrands = new Set(params.kwh_brands ?? []);
 
+  const marginals = params.marginal_offsets ?? {};
+
   /** Log embodied kg (with the siblings' residual `sib`) and log yearly kWh for one brand's features. */
   function predict(fx: FeatureInput, fxModel: FeatureInput, sib: SiblingResult): Prediction {
+    // What the caller left out counts at its average over the maker's declared products.
+    const m = marginals[`${fxModel.brand}:${fxModel.category}`];
+    let offE = 0;
+    let offK = 0;
+    if (m !== undefined) {
+      if (fxModel.series === '') {
+        offE += m.line[0];
+        offK += m.line[1];
+      }
+      if (fxModel.year_imputed) {
+        offE += m.year[0] + m.missing.year[0];
+        offK += m.year[1] + m.missing.year[1];
+      }
+      if (fxModel.screen_imputed) {
+        offE += m.missing.screen[0];
+        offK += m.missing.screen[1];
+      }
+      if (fxModel.weight_imputed) {
+        offE += m.missing.weight[0];
+        offK += m.missing.weight[1];
+      }
+      if (fxModel.assembly === null) offE += m.assembly;
+    }
     // The kWh model only runs when the caller gave no kWh.
-    const logKwh = fx.yearly_kwh !== null ? Math.log(fx.yearly_kwh) : kwhModel.kwh(fxModel);
+    const logKwh = fx.yearly_kwh !== null ? Math.log(fx.yearly_kwh) : kwhModel.kwh(fxModel) + offK;
     // A brand whose sheets always state kWh had its embodied coefficients fitted with kWh as a
     // feature; the "no kWh" indicator was learned from brands that never state it. Siblings
     // keep comparing declared attributes only (as in the fit): an imputed kWh is not one.
     const embodiedX = fx.yearly_kwh === null && kwhBrands.has(fx.brand) ? { ...fxModel, yearly_kwh: Math.exp(logKwh) } : fxModel;
-    return { logEmbodied: embodiedModel.embodied(embodiedX) + sib.adjust, logKwh, siblingsUsed: sib.used };
+    return { logEmbodied: embodiedModel.embodied(embodiedX) + offE + sib.adjust, logKwh, siblingsUsed: sib.used };
   }
 
   /**
    * The brand-weighted mean, in log space, of the predictions for each declared brand of the
-   * category. Fitting an unknown brand as "a minor brand" (all brand terms zero) would describe
-   * the few small makers in the catalogue, not a device of unknown make.
+   * category, each for the brand's own typical device where the caller left specs out.
+   * Fitting an unknown brand as "a minor brand" (all brand terms zero) would describe the few
+   * small makers in the catalogue, not a device of unknown make.
    */
-  function predictMixed(fx: FeatureInput, fxModel: FeatureInput, mix: BrandMix): Prediction {
+  function predictMixed(fx: FeatureInput, mix: BrandMix): Prediction & { specs: FeatureInput } {
     const generic = { ...fx, series: '', subseries: '' };
     const sibs = siblings.residualsByBrand(generic, mix.names);
     let logEmbodied = 0;
     let logKwh = 0;
     let used = 0;
+    // The share-weighted device the brands were asked for, reported in the assumptions.
+    let year = 0;
+    let logScreen = 0;
+    let logWeight = 0;
+    let last: FeatureInput = generic;
     mix.brands.forEach(([b, w], i) => {
-      const p = predict({ ...generic, brand: b }, { ...fxModel, brand: b, series: '', subseries: '' }, sibs[i] ?? NO_SIBLINGS);
+      const own = { ...generic, brand: b };
+      const model = forCaller(imputeSpecs(own, params.weight_model, typicalSpecsOf(params.typical_specs, b, fx.category)));
+      const p = predict(own, model, sibs[i] ?? NO_SIBLINGS);
       logEmbodied += w * p.logEmbodied;
       logKwh += w * p.logKwh;
       used += w * p.siblingsUsed;
+      year += w * (model.year ?? 0);
+      logScreen += w * Math.log(model.screen_in ?? 1);
+      logWeight += w * Math.log(model.weight_kg ?? 1);
+      last = model;
     });
-    return { logEmbodied, logKwh, siblingsUsed: Math.round(used) };
+    const specs: FeatureInput = {
+      ...last,
+      year: last.year === null ? null : Math.round(year),
+      screen_in: last.screen_in === null ? null : Math.round(10 * Math.exp(logScreen)) / 10,
+      weight_kg: last.weight_kg === null ? null : Math.exp(logWeight),
+    };
+    return { logEmbodied, logKwh, siblingsUsed: Math.round(used), specs };
   }
 
   const mixes = new Map<DeviceCategory, BrandMix>();
@@ -196,12 +239,12 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
   }
 
   const calibrations = new Map<string, { lo: number; hi: number }>();
-  function calibrationFor(brand: string, kwhGiven: boolean): { lo: number; hi: number } {
-    const key = calibrationGroup(brand, kwhGiven);
+  function calibrationFor(brand: string, kwhGiven: boolean, sized: boolean): { lo: number; hi: number } {
+    const key = calibrationGroup(brand, kwhGiven, sized);
     let cal = calibrations.get(key);
     if (!cal) {
       const g = params.calibration.groups;
-      cal = g[key] ?? g[calibrationGroup('other', kwhGiven)] ?? g['all'] ?? { lo: -0.5, hi: 0.5 };
+      cal = g[key] ?? g[calibrationGroup('other', kwhGiven, sized)] ?? g[calibrationGroup(brand, kwhGiven)] ?? g['all'] ?? { lo: -0.5, hi: 0.5 };
       calibrations.set(key, cal);
     }
     return cal;
@@ -247,11 +290,15 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
     }
 
     const specs = input.specs ?? NO_SPECS;
-    provided(specs, inputs, warnings, 'year', 'a mid-range year (2020) assumed');
     const nameScreen = specs.screen_size_in === undefined ? screenFromName(input.model) : null;
-    if (nameScreen !== null) inputs.screen_size_in = 'caller';
-    else provided(specs, inputs, warnings, 'screen_size_in', `typical ${category} screen assumed`);
-    provided(specs, inputs, warnings, 'weight_kg', `typical ${category} weight for the screen size assumed`);
+    const given: Record<SpecField, boolean> = {
+      year: specs.year !== undefined,
+      screen_size_in: specs.screen_size_in !== undefined || nameScreen !== null,
+      weight_kg: specs.weight_kg !== undefined,
+    };
+    for (const f of SPEC_FIELDS) inputs[f] = given[f] ? 'caller' : 'default';
+    // The notes name the assumed values, known only once the model input is built below.
+    const specNotesAt = warnings.length;
     if (specs.memory_gb !== undefined) inputs.memory_gb = 'caller';
     if (specs.storage !== undefined) inputs.storage = 'caller';
     for (const f of UNUSED_SPECS) {
@@ -308,9 +355,19 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
     };
     if (input.assembly_country !== undefined) inputs.assembly_country = 'caller';
     // Siblings compare declared attributes, so they see the raw weight; the regressions see the imputed one.
-    const fxModel = imputedWeight(fx, params.weight_model);
-
-    const predicted = mix === null || mix.brands.length === 0 ? predict(fx, fxModel, siblings.residual(fx)) : predictMixed(fx, fxModel, mix);
+    let predicted: Prediction;
+    let fxModel: FeatureInput;
+    if (mix === null || mix.brands.length === 0) {
+      fxModel = forCaller(imputeSpecs(fx, params.weight_model, typicalSpecsOf(params.typical_specs, brand, category)));
+      predicted = predict(fx, fxModel, siblings.residual(fx));
+    } else {
+      const mixed = predictMixed(fx, mix);
+      predicted = mixed;
+      fxModel = mixed.specs;
+    }
+    if (!given.year || !given.screen_size_in || !given.weight_kg) {
+      warnings.splice(specNotesAt, 0, ...specNotes(given, fxModel, category, mix === null ? brandLabel(brand) : null));
+    }
 
     let kwh: number;
     let hours: number | null = null;
@@ -338,7 +395,7 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
       );
     }
 
-    const cal = calibrationFor(mix === null ? brand : NO_BRAND, usage.yearly_kwh !== undefined);
+    const cal = calibrationFor(mix === null ? brand : NO_BRAND, usage.yearly_kwh !== undefined, specs.year !== undefined || specs.screen_size_in !== undefined || specs.weight_kg !== undefined || nameScreen !== null);
     const use = kwh * lifetime * grid;
     const embodied = Math.exp(predicted.logEmbodied);
     const total = embodied + use;
@@ -367,6 +424,7 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
         grid_kg_per_kwh: grid,
         grid_basis: basis,
         siblings_used: predicted.siblingsUsed,
+        specs: { year: fxModel.year, screen_size_in: fxModel.screen_in, weight_kg: fxModel.weight_kg === null ? null : round2(fxModel.weight_kg) },
       },
       sources: { dataset_version: params.dataset.version, grid_factor: gridSource, inputs },
       warnings,

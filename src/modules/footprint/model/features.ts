@@ -6,6 +6,7 @@
  * stays readable and a refit can add or drop features without a schema change.
  */
 import type { DeviceCategory } from './categories.ts';
+import type { TypicalSpecs } from './types.ts';
 
 /** Grid regions manufacturers declare against; the model learns one sheet factor for each. */
 export type DeclaredRegion = 'EU' | 'US' | 'WW' | 'ASIA';
@@ -27,8 +28,16 @@ export interface FeatureInput {
   memory_gb: number | null;
   assembly: 'CN' | 'EU' | 'ASIA' | null;
   region: DeclaredRegion;
-  /** True when weight_kg was imputed from the screen (see imputeWeight), not given. */
+  /** Set by imputeSpecs: the value is the category's typical one (or, for the weight, the screen's), not stated. */
   weight_imputed?: boolean;
+  screen_imputed?: boolean;
+  year_imputed?: boolean;
+  /**
+   * Set by the estimator: the imputed values are a caller's omissions, not a sheet's. The
+   * "not stated" indicators then stay out; the estimator adds their share-weighted average
+   * over the maker's products instead (MarginalOffsets.missing).
+   */
+  for_caller?: boolean;
 }
 
 /** log weight = a + b × log screen, per category; `median_lw` when the screen is unknown too. */
@@ -40,16 +49,57 @@ export interface WeightModel {
 }
 
 /**
- * Most catalogue rows carry a weight, so the fitted models lean on it and barely on the
- * screen. A caller giving only a screen would then see no size effect; imputing the weight
- * from the screen keeps the estimate growing with the device.
+ * The device the regressions see: a year, screen or weight that is not stated takes the
+ * category's typical value (`typical`, fitted per category) or, for the weight, the value the
+ * screen implies, and is flagged as imputed. Fit and estimate both go through here.
+ *
+ * Most catalogue rows carry a weight, so the models lean on it and barely on the screen; a
+ * caller giving only a screen would otherwise see no size effect. The "imputed" flags turn
+ * into per-maker indicators (commonFeatures): what they learn is how the sheets of a maker
+ * that leaves a column out differ from a typical device, so a maker whose sheets always state
+ * it gets a plain typical device when a caller leaves the spec out.
  */
-export function imputeWeight(x: FeatureInput, models: Readonly<Record<string, WeightModel>>): FeatureInput {
-  if (x.weight_kg !== null && x.weight_kg > 0) return x;
+export function imputeSpecs(x: FeatureInput, models: Readonly<Record<string, WeightModel>>, typical: TypicalSpecs | undefined): FeatureInput {
+  const weightGiven = x.weight_kg !== null && x.weight_kg > 0;
+  const screenGiven = x.screen_in !== null && x.screen_in > 0;
+  if (weightGiven && screenGiven && x.year !== null) return x;
+  let screen = x.screen_in;
+  const screenImputed = process.env.NOSCR ? false : !screenGiven && typeof typical?.screen_in === 'number';
+  if (screenImputed) {
+    const sw = typical?.screen_from_weight ?? null;
+    screen = weightGiven && sw !== null ? Math.round(10 * Math.exp(sw.a + sw.b * Math.log(x.weight_kg ?? 1))) / 10 : (typical?.screen_in ?? null);
+  }
   const m = models[x.category];
-  if (!m) return x;
-  const lw = x.screen_in !== null && x.screen_in > 0 && m.b > 0 ? m.a + m.b * Math.log(x.screen_in) : m.median_lw;
-  return { ...x, weight_kg: Math.exp(lw), weight_imputed: true };
+  let weight = x.weight_kg;
+  if (!weightGiven && m) {
+    if (screenGiven && m.b > 0) weight = Math.exp(m.a + m.b * Math.log(x.screen_in ?? 1));
+    else weight = typeof typical?.weight_kg === 'number' ? typical.weight_kg : Math.exp(m.median_lw);
+  }
+  const yearImputed = x.year === null && typical !== undefined;
+  // One object literal rather than spreads: this runs on every estimate.
+  return {
+    category: x.category,
+    brand: x.brand,
+    series: x.series,
+    subseries: x.subseries,
+    screen_in: screen,
+    weight_kg: weight,
+    year: yearImputed ? (typical?.year ?? null) : x.year,
+    yearly_kwh: x.yearly_kwh,
+    ssd_gb: x.ssd_gb,
+    hdd_gb: x.hdd_gb,
+    memory_gb: x.memory_gb,
+    assembly: x.assembly,
+    region: x.region,
+    weight_imputed: !weightGiven && m !== undefined,
+    screen_imputed: screenImputed,
+    year_imputed: yearImputed,
+  };
+}
+
+/** The typical specs of a maker's devices of a category: the maker's own where fitted, else the category's. */
+export function typicalSpecsOf(table: Readonly<Record<string, TypicalSpecs>> | undefined, brand: string, category: string): TypicalSpecs | undefined {
+  return table?.[`${brand}:${category}`] ?? table?.[category];
 }
 
 export type SparseFeatures = Array<[string, number]>;
@@ -98,13 +148,18 @@ function commonFeatures(x: FeatureInput): SparseFeatures {
     [`yr:${b}`, yr],
     [`yr:${c}`, yr],
   ];
+  // A brand x category x year term is the sheet template of that year: not for an assumed year.
   if (x.year === null) f.push(['noyr', 1]);
-  if (x.year !== null) f.push([`bcy:${b}:${c}:${x.year}`, 1]);
+  else if (x.year_imputed) {
+    if (!x.for_caller) f.push([`yimp:${b}`, 1]);
+  }
+  else f.push([`bcy:${b}:${c}:${x.year}`, 1]);
   if (x.series !== '') f.push([`s:${x.series}`, 1]);
   if (x.subseries) f.push([`ss:${x.subseries}`, 1]);
   if (x.screen_in !== null && x.screen_in > 0) {
     const ls = Math.log(x.screen_in);
     f.push([`ls:${c}`, ls], [`lsb:${b}`, ls]);
+    if (x.screen_imputed && !x.for_caller) f.push([`simp:${c}:${b}`, 1]);
   } else {
     f.push([`nos:${c}`, 1]);
   }
@@ -112,7 +167,7 @@ function commonFeatures(x: FeatureInput): SparseFeatures {
     const lw = Math.log(x.weight_kg);
     f.push([`lw:${c}`, lw], [`lwb:${b}`, lw]);
     if (x.series !== '') f.push([`lws:${x.series}`, lw * 0.5]);
-    if (x.weight_imputed) f.push([`wimp:${c}`, 1]);
+    if (x.weight_imputed && !x.for_caller) f.push([`wimp:${c}:${b}`, 1]);
   } else {
     f.push([`now:${c}`, 1]);
   }

@@ -32,6 +32,8 @@ interface Resolved {
   lw: Coef;
   lwB: Coef;
   wimp: Coef;
+  simp: Coef;
+  yimp: Coef;
   now: Coef;
   ssd: Coef;
   hdd: Coef;
@@ -68,7 +70,9 @@ function resolve(coef: ReadonlyMap<string, number>, c: string, b: string, region
     nos: coef.get(`nos:${c}`),
     lw: coef.get(`lw:${c}`),
     lwB: coef.get(`lwb:${b}`),
-    wimp: coef.get(`wimp:${c}`),
+    wimp: coef.get(`wimp:${c}:${b}`),
+    simp: coef.get(`simp:${c}:${b}`),
+    yimp: coef.get(`yimp:${b}`),
     now: coef.get(`now:${c}`),
     ssd: coef.get(`ssd:${c}`),
     hdd: coef.get(`hdd:${c}`),
@@ -114,6 +118,8 @@ export class LinearPredictor {
     if (r.yrC !== undefined) s += r.yrC * yr;
     if (x.year === null) {
       if (r.noyr !== undefined) s += r.noyr * 1;
+    } else if (x.year_imputed) {
+      if (!x.for_caller && r.yimp !== undefined) s += r.yimp * 1;
     } else {
       const year = x.year;
       if (r.byYear.has(year)) c = r.byYear.get(year);
@@ -132,6 +138,7 @@ export class LinearPredictor {
       const ls = Math.log(x.screen_in);
       if (r.ls !== undefined) s += r.ls * ls;
       if (r.lsB !== undefined) s += r.lsB * ls;
+      if (x.screen_imputed && !x.for_caller && r.simp !== undefined) s += r.simp * 1;
     } else if (r.nos !== undefined) {
       s += r.nos * 1;
     }
@@ -143,7 +150,7 @@ export class LinearPredictor {
         c = coef.get(`lws:${x.series}`);
         if (c !== undefined) s += c * (lw * 0.5);
       }
-      if (x.weight_imputed && r.wimp !== undefined) s += r.wimp * 1;
+      if (x.weight_imputed && !x.for_caller && r.wimp !== undefined) s += r.wimp * 1;
     } else if (r.now !== undefined) {
       s += r.now * 1;
     }

@@ -75,6 +75,8 @@ export interface FootprintAssumptions {
   grid_basis: GridBasis | 'declared_sheet';
   /** Declared siblings that informed the estimate (0 for declared products). */
   siblings_used: number;
+  /** Estimates only: the size and age the model used, the caller's or the typical values assumed (see warnings). */
+  specs?: { year: number | null; screen_size_in: number | null; weight_kg: number | null };
 }
 
 export interface FootprintResult {
@@ -115,6 +117,41 @@ export interface DeclaredProduct {
  */
 export type SiblingRow = [string, string, string, number | null, number | null, number | null, number | null, number, string?];
 
+/**
+ * What "a typical <category>" means when the caller leaves a spec out. The model then predicts
+ * for that typical value; the "not stated" indicators learned from catalogue rows that lack a
+ * column describe which makers leave it out, not a device whose spec is merely unknown.
+ */
+export interface TypicalSpecs {
+  /** Median report year of the declared products (of the category, or of one maker's). */
+  year: number;
+  /** Median screen, inches; null where most declared products of the category state none. */
+  screen_in: number | null;
+  /** Median weight, kg, for a caller who gives neither weight nor screen; null where none is declared. */
+  weight_kg: number | null;
+  /** log screen = a + b × log weight (rows with both), for a caller who gives a weight but no screen. */
+  screen_from_weight: { a: number; b: number } | null;
+  n: number;
+}
+
+/**
+ * Mean log contributions, over a maker's declared products of one category, of the terms a
+ * caller can leave out: product line and tier ([embodied, kWh]), the report year's sheet
+ * template ([embodied, kWh]) and the assembly site (embodied). Added to a prediction whose
+ * caller gave no model, no year or no assembly country respectively.
+ */
+export interface MarginalOffsets {
+  line: [number, number];
+  year: [number, number];
+  assembly: number;
+  /**
+   * [embodied, kWh] per spec: the "not stated on the sheet" indicator times the share of the
+   * maker's products whose sheet omits the spec (1 for a maker that never states it).
+   */
+  missing: { year: [number, number]; screen: [number, number]; weight: [number, number] };
+  n: number;
+}
+
 export interface CalibrationGroup {
   /** Quantiles of log(declared / predicted) total, out-of-fold. */
   lo: number;
@@ -136,6 +173,10 @@ export interface FootprintParams {
   embodied: { lambda: number; coef: Record<string, number> };
   /** Weight-from-screen imputation per category, for callers who give no weight. */
   weight_model: Record<string, WeightModel>;
+  /** Year, screen and weight assumed for callers who give none, keyed '<category>' or '<brand>:<category>' (absent before 1.3). */
+  typical_specs?: Record<string, TypicalSpecs>;
+  /** Keyed '<brand>:<category>': what to add for a line, year or assembly site left out (absent before 1.3). */
+  marginal_offsets?: Record<string, MarginalOffsets>;
   kwh: { lambda: number; coef: Record<string, number> };
   /**
    * kg/kWh the manufacturers' sheets imply, keyed '<brand>:<category>:<region>',
