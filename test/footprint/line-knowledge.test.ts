@@ -27,6 +27,11 @@ describe('recogniseLine', () => {
     expect(line?.typical.weight_kg).toBeGreaterThan(1);
   });
 
+  it('writes two-letter makers in capitals in its labels', () => {
+    const line = model.recogniseLine('HP EliteBook 845 G9');
+    expect(line?.label).toMatch(/^HP Elitebook/);
+  });
+
   it('knows nothing of brands or lines it was not fitted on', () => {
     expect(model.recogniseLine('Acme Frobnicator 3000')).toBeNull();
     expect(model.recogniseLine('Dell Zyzzyx 12')).toBeNull();

@@ -16,7 +16,7 @@ import { LinearPredictor } from './linear-predictor.ts';
 import { GRID_FACTOR_SOURCE, declaredRegionOf, gridFactor } from './grid-factors.ts';
 import { adjustDeclaredWith, round2 } from './declared.ts';
 import { NO_SIBLINGS, SiblingIndex, type SiblingResult } from './siblings.ts';
-import { createLineKnowledge, type KnownLine } from './line-knowledge.ts';
+import { brandLabel, createLineKnowledge, type KnownLine } from './line-knowledge.ts';
 import type {
   DeclaredProduct,
   DeviceSpecs,
@@ -125,11 +125,6 @@ interface BrandMix {
   note: string;
 }
 
-/** 'hp' -> 'HP', 'dell' -> 'Dell': brand keys are lower case in params.json. */
-function brandLabel(key: string): string {
-  return key.length <= 2 ? key.toUpperCase() : key.charAt(0).toUpperCase() + key.slice(1);
-}
-
 const NO_SPECS: DeviceSpecs = {};
 const NO_USAGE: UsageInput = {};
 
@@ -145,12 +140,26 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
 
   const kwhBrands = new Set(params.kwh_brands ?? []);
 
-  const marginals = params.marginal_offsets ?? {};
+  // Looked up per brand of every estimate (seven times for a brand average): resolved once per
+  // category and brand instead of building a '<brand>:<category>' key each time.
+  const byCategoryBrand = <T>(build: (brand: string, category: string) => T) => {
+    const cache = new Map<string, Map<string, T>>();
+    return (brand: string, category: string): T => {
+      let inner = cache.get(category);
+      if (!inner) cache.set(category, (inner = new Map()));
+      if (inner.has(brand)) return inner.get(brand) as T;
+      const v = build(brand, category);
+      inner.set(brand, v);
+      return v;
+    };
+  };
+  const marginalOf = byCategoryBrand((b, c) => params.marginal_offsets?.[`${b}:${c}`]);
+  const typicalOf = byCategoryBrand((b, c) => typicalSpecsOf(params.typical_specs, b, c));
 
   /** Log embodied kg (with the siblings' residual `sib`) and log yearly kWh for one brand's features. */
   function predict(fx: FeatureInput, fxModel: FeatureInput, sib: SiblingResult): Prediction {
     // What the caller left out counts at its average over the maker's declared products.
-    const m = marginals[`${fxModel.brand}:${fxModel.category}`];
+    const m = marginalOf(fxModel.brand, fxModel.category);
     let offE = 0;
     let offK = 0;
     if (m !== undefined) {
@@ -200,7 +209,7 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
     let last: FeatureInput = generic;
     mix.brands.forEach(([b, w], i) => {
       const own = { ...generic, brand: b };
-      const model = forCaller(imputeSpecs(own, params.weight_model, typicalSpecsOf(params.typical_specs, b, fx.category)));
+      const model = forCaller(imputeSpecs(own, params.weight_model, typicalOf(b, fx.category)));
       const p = predict(own, model, sibs[i] ?? NO_SIBLINGS);
       logEmbodied += w * p.logEmbodied;
       logKwh += w * p.logKwh;
@@ -358,7 +367,7 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
     let predicted: Prediction;
     let fxModel: FeatureInput;
     if (mix === null || mix.brands.length === 0) {
-      fxModel = forCaller(imputeSpecs(fx, params.weight_model, typicalSpecsOf(params.typical_specs, brand, category)));
+      fxModel = forCaller(imputeSpecs(fx, params.weight_model, typicalOf(brand, category)));
       predicted = predict(fx, fxModel, siblings.residual(fx));
     } else {
       const mixed = predictMixed(fx, mix);

@@ -36,6 +36,11 @@ export interface KnownLine extends LineSummary {
 
 const title = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** 'hp' -> 'HP', 'dell' -> 'Dell': brand keys are lower case in params.json. */
+export function brandLabel(key: string): string {
+  return key.length <= 2 ? key.toUpperCase() : title(key);
+}
+
 function summarise(rows: readonly SiblingRow[], label: string): LineSummary {
   const counts = new Map<string, number>();
   for (const r of rows) counts.set(r[0], (counts.get(r[0]) ?? 0) + 1);
@@ -70,7 +75,7 @@ function groupBy(rows: readonly SiblingRow[], keyOf: (r: SiblingRow) => string |
 export function createLineKnowledge(rows: readonly SiblingRow[], brands: readonly string[]) {
   const known = new Set(brands);
   // "dell:latitude" → "Dell Latitude"; tier "dell:latitude:5" → "Dell Latitude 5xxx", "lenovo:thinkpad:t" → "… T".
-  const lineLabel = (series: string) => series.split(':').map(title).join(' ');
+  const lineLabel = (series: string) => series.split(':').map((w, i) => (i === 0 ? brandLabel(w) : title(w))).join(' ');
   const tierLabel = (sub: string) => {
     const cut = sub.lastIndexOf(':');
     const tier = sub.slice(cut + 1);
