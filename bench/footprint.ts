@@ -1,3 +1,4 @@
+import http from 'node:http';
 import autocannon from 'autocannon';
 import { measure, ratio, startBenchServer, type Measurement, type Target } from './lib.ts';
 
@@ -10,8 +11,10 @@ import { measure, ratio, startBenchServer, type Measurement, type Target } from 
  * The footprint targets cycle through a varied request mix (categories, specs, countries,
  * declared and unknown products): with 10-17 distinct bodies, the app answers repeats from its
  * memo of answers (footprint-memo.ts). The "every body new" targets send a body no request had
- * before, which is the cost of a first-time estimate on both servers. Then a 10,000-item batch (wall time,
- * median of runs) and POST /products/identify latency over a mix of queries.
+ * before, which is the cost of a first-time estimate on both servers. Then the headline ratio (full mix
+ * against the echo) again from ten back-to-back pairs, a 10,000-item batch (wall time, median of runs)
+ * and POST /products/identify latency over a mix of queries. Every run also records the server's CPU
+ * time per request, the cost the shared load generator cannot distort.
  */
 
 /** Estimates from specs only: what the issue's target row measures. */
@@ -71,10 +74,16 @@ interface MixTarget {
   fresh?: () => () => string;
 }
 
-type MixMeasurement = Measurement & { latency_p97_5_ms: number; mix: number };
+/**
+ * `server_cpu_us_per_req`: CPU the server process spent per answered request in the run
+ * (null without /proc). The load generator shares the two cores, so requests per second
+ * also move with the client's cost; CPU per request is the server's own cost.
+ */
+type MixMeasurement = Measurement & { latency_p97_5_ms: number; mix: number; server_cpu_us_per_req: number | null };
 
 /** One autocannon run; each connection cycles through the bodies in order. */
-async function measureMix(t: MixTarget, opts: { seconds: number; connections: number }): Promise<MixMeasurement> {
+async function measureMix(t: MixTarget, opts: { seconds: number; connections: number }, cpu: () => number | null): Promise<MixMeasurement> {
+  const cpu0 = cpu();
   const result = await autocannon({
     url: t.url,
     method: 'POST',
@@ -94,19 +103,93 @@ async function measureMix(t: MixTarget, opts: { seconds: number; connections: nu
     non_2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     mix: t.bodies.length,
+    server_cpu_us_per_req: cpu0 === null || result.requests.total === 0 ? null : Math.round((1e6 * ((cpu() ?? cpu0) - cpu0)) / result.requests.total),
   };
 }
 
 /** As lib's measureInterleaved, for mixed targets: every target per round, median round kept. */
-async function measureMixInterleaved(targets: MixTarget[], opts: { seconds: number; connections: number; rounds: number }): Promise<MixMeasurement[]> {
+async function measureMixInterleaved(targets: MixTarget[], opts: { seconds: number; connections: number; rounds: number }, cpu: () => number | null): Promise<MixMeasurement[]> {
   const runs = new Map<string, MixMeasurement[]>(targets.map((t) => [t.name, []]));
   for (let round = 0; round < opts.rounds; round++) {
-    for (const t of targets) runs.get(t.name)?.push(await measureMix(t, opts));
+    for (const t of targets) runs.get(t.name)?.push(await measureMix(t, opts, cpu));
   }
   return targets.map((t) => {
     const sorted = [...(runs.get(t.name) ?? [])].sort((a, b) => a.requests_per_sec - b.requests_per_sec);
     return sorted[Math.floor(sorted.length / 2)] as MixMeasurement;
   });
+}
+
+/**
+ * The headline ratio once more, from short back-to-back pairs: the machine's speed drifts over
+ * seconds (other tenants on the host), and targets minutes apart in the interleaved rounds see
+ * different machines. Each pair runs the echo and the app right after one another (order
+ * alternating); the median of the per-pair ratios is reported, with every pair.
+ */
+async function pairedRatio(
+  ceiling: MixTarget,
+  app: MixTarget,
+  opts: { seconds: number; connections: number; pairs: number },
+  cpu: () => number | null,
+): Promise<{ pairs: number; seconds_each: number; median_rps_ratio: number; median_cpu_ratio: number; rps_ratios: number[]; cpu_ratios: number[] }> {
+  const rpsRatios: number[] = [];
+  const cpuRatios: number[] = [];
+  for (let i = 0; i < opts.pairs; i++) {
+    const first = i % 2 === 0 ? ceiling : app;
+    const a = await measureMix(first, opts, cpu);
+    const b = await measureMix(first === ceiling ? app : ceiling, opts, cpu);
+    const [c, x] = first === ceiling ? [a, b] : [b, a];
+    rpsRatios.push(ratio(x.requests_per_sec, c.requests_per_sec));
+    cpuRatios.push(cpuRatio(c, x));
+  }
+  const med = (v: number[]): number => [...v].sort((p, q) => p - q)[Math.floor(v.length / 2)] ?? 0;
+  return { pairs: opts.pairs, seconds_each: opts.seconds, median_rps_ratio: med(rpsRatios), median_cpu_ratio: med(cpuRatios), rps_ratios: rpsRatios, cpu_ratios: cpuRatios };
+}
+
+/**
+ * Per-request latency at a fixed number of requests in flight, timed request by request from
+ * this process over keep-alive connections (node:http; the client's own time is included, so
+ * these are upper bounds). At 50 connections a run measures throughput and its latency is
+ * mostly queueing (Little's law: 50 in flight / 12,000 rps ≈ 4 ms); this is what a caller sees.
+ */
+async function latencyAt(t: MixTarget, inFlight: number, total: number): Promise<{ in_flight: number; n: number; p50_ms: number; p95_ms: number; p99_ms: number; max_ms: number }> {
+  const bodies = t.bodies.map((b) => Buffer.from(JSON.stringify(b)));
+  const agent = new http.Agent({ keepAlive: true, maxSockets: inFlight });
+  const url = new URL(t.url);
+  const once = (body: Buffer): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const req = http.request(
+        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': body.length, ...t.headers } },
+        (res) => {
+          res.on('data', () => {});
+          res.on('end', () => (res.statusCode === 200 ? resolve(0) : reject(new Error(`${t.name}: ${res.statusCode}`))));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  const ms: number[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < total) {
+      const body = bodies[next++ % bodies.length] ?? Buffer.alloc(0);
+      const t0 = performance.now();
+      await once(body);
+      ms.push(performance.now() - t0);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: inFlight }, worker));
+  } finally {
+    agent.destroy();
+  }
+  const sorted = [...ms].sort((a, b) => a - b);
+  const q = (p: number): number => Math.round((sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0) * 100) / 100;
+  return { in_flight: inFlight, n: sorted.length, p50_ms: q(0.5), p95_ms: q(0.95), p99_ms: q(0.99), max_ms: q(1) };
+}
+
+/** 0 where the CPU time could not be read (as ratio() for a missing measurement). */
+function cpuRatio(ceiling: MixMeasurement | undefined, app: MixMeasurement | undefined): number {
+  return ratio(ceiling?.server_cpu_us_per_req ?? 0, app?.server_cpu_us_per_req ?? 0);
 }
 
 async function timeBatch(url: string, apiKey: string, runs: number): Promise<{ items: number; bytes_in: number; ms: number[]; median_ms: number; ok: number }> {
@@ -141,6 +224,7 @@ export async function benchFootprint(opts: { seconds: number; connections: numbe
     { name: 'bare POST /footprint, specs, every body new', url: `${bareUrl}/footprint`, bodies: SPECS_MIX, fresh: uniqueSpecs },
     { name: 'app /footprint specs, every body new + key + limits', url: `${appUrl}/footprint`, bodies: SPECS_MIX, headers: auth, fresh: uniqueSpecs },
     { name: 'app /products/identify mix + key', url: `${appUrl}/products/identify`, bodies: IDENTIFY_MIX, headers: auth },
+    { name: 'bare validated POST answering a footprint (same bytes)', url: `${bareUrl}/echo-sized`, bodies: echo.bodies },
   ];
   try {
     // Every body must succeed, or the bench would time error paths.
@@ -152,11 +236,20 @@ export async function benchFootprint(opts: { seconds: number; connections: numbe
     }
     // Warm-up so JIT and caches are settled before anything is recorded.
     for (const t of targets) await measure({ name: t.name, url: t.url, method: 'POST', body: JSON.stringify(t.bodies[0]), headers: t.headers } satisfies Target, { seconds: 1, connections: opts.connections });
-    const measurements = await measureMixInterleaved(targets, opts);
+    const measurements = await measureMixInterleaved(targets, opts, server.cpuSeconds);
     // A refusal (429 from a limit, 401) is answered far faster than the work: a run with any is void.
     const refused = measurements.filter((m) => m.non_2xx > 0 || m.errors > 0);
     if (refused.length > 0) throw new Error(`non-2xx answers under load, results not valid: ${refused.map((m) => `${m.name} (${m.non_2xx})`).join(', ')}`);
+    const fullMix = targets[4];
+    const paired = fullMix ? await pairedRatio(echo, fullMix, { seconds: 2, connections: opts.connections, pairs: 10 }, server.cpuSeconds) : null;
     const rps = (i: number) => measurements[i]?.requests_per_sec ?? 0;
+    const identify = targets[8];
+    const latency: Record<string, Awaited<ReturnType<typeof latencyAt>>[]> = {};
+    for (const t of [identify, fullMix]) {
+      if (!t) continue;
+      await latencyAt(t, 1, 500); // warm-up
+      latency[t.name] = [await latencyAt(t, 1, 5000), await latencyAt(t, 10, 10000)];
+    }
     const batch = await timeBatch(`${appUrl}/footprint/batch`, server.apiKey, 5);
     if (batch.ok !== batch.items) throw new Error(`batch of 10,000 answered ${batch.ok} ok items (negative: HTTP status)`);
     return {
@@ -171,7 +264,18 @@ export async function benchFootprint(opts: { seconds: number; connections: numbe
         bare_footprint_specs_vs_bare_echo: ratio(rps(1), rps(0)),
         new_bodies_vs_bare_echo: ratio(rps(7), rps(0)),
         new_bodies_vs_bare_footprint_new_bodies: ratio(rps(7), rps(6)),
+        // Server CPU per request of the bare echo over the app's: the throughput ratio if the
+        // server had the machine to itself.
+        full_mix_vs_bare_echo_by_server_cpu: cpuRatio(measurements[0], measurements[4]),
+        specs_vs_bare_echo_by_server_cpu: cpuRatio(measurements[0], measurements[2]),
+        // The echo answering a footprint's bytes: the part of the gap that is the answer's size.
+        sized_echo_vs_bare_echo: ratio(rps(9), rps(0)),
+        full_mix_vs_sized_echo: ratio(rps(4), rps(9)),
+        full_mix_vs_bare_echo_paired: paired?.median_rps_ratio ?? 0,
+        full_mix_vs_bare_echo_paired_by_server_cpu: paired?.median_cpu_ratio ?? 0,
       },
+      paired_full_mix_vs_echo: paired,
+      latency_by_requests_in_flight: latency,
       batch_10k: batch,
     };
   } finally {

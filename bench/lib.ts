@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 
@@ -47,6 +47,12 @@ export interface BenchServer {
   ports: { app: number; bare: number };
   jwt: string;
   apiKey: string;
+  /**
+   * CPU seconds (user + system) the server process has used so far, from /proc; null where
+   * there is no /proc. A run's difference divided by its requests is the server's cost per
+   * request, which the load generator on the same two cores cannot distort the way it does rps.
+   */
+  cpuSeconds: () => number | null;
   stop: () => Promise<void>;
 }
 
@@ -69,12 +75,24 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
     ports: { app: info.app, bare: info.bare },
     jwt: info.jwt,
     apiKey: info.apiKey,
+    cpuSeconds: () => (child.pid === undefined ? null : processCpuSeconds(child.pid)),
     stop: () =>
       new Promise((resolve) => {
         child.on('exit', () => resolve());
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** utime + stime of a process in seconds (fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 1/100 s on Linux). */
+function processCpuSeconds(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
 }
 
 export function saveResults(name: string, data: unknown): string {

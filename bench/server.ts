@@ -82,6 +82,12 @@ const bareFootprint = createFootprintService();
 bare.post('/footprint', { schema: { body: FootprintRequest, response: { 200: FootprintResult } } }, async (req) =>
   bareFootprint.calculate(req.body as FootprintRequest, bareProducts, null),
 );
+// The echo's validation and routing, answering a footprint's bytes (one answer of the specs mix,
+// serialized once): how much of the gap to the echo is the size of the answer alone.
+const sizedAnswer = JSON.stringify(
+  bareFootprint.calculate({ category: 'laptop', specs: { screen_size_in: 14, weight_kg: 1.4, year: 2023 }, usage: { country: 'PL' } }, bareProducts, null),
+);
+bare.post('/echo-sized', { schema: { body: EchoBody } }, async (_req, reply) => reply.type('application/json; charset=utf-8').send(sizedAnswer));
 await bare.listen({ port: 0, host: '127.0.0.1' });
 
 const port = (s: { server: { address(): unknown } }) => (s.server.address() as { port: number }).port;
