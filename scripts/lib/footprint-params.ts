@@ -5,12 +5,13 @@
  * Everything here only sees the rows it is given, so eval-footprint.ts can call it on an
  * outer training fold and the outer test fold stays unseen by every choice (nested CV).
  */
-import { NO_BRAND, calibrationGroup, createFootprintModel, isSized } from '../../src/modules/footprint/model/estimator.ts';
+import { NO_BRAND, calibrationGroup, createFootprintModel } from '../../src/modules/footprint/model/estimator.ts';
+import { isSized } from '../../src/modules/footprint/model/omitted-specs.ts';
 import type { CalibrationGroup, EstimateInput, FootprintParams } from '../../src/modules/footprint/model/types.ts';
-import { COVERAGE, DEFAULT_FIT, PENALTY_GRID, callerInputOf, fitCore, round, sparseInputsOf } from './footprint-fit.ts';
+import { COVERAGE, DEFAULT_FIT, PENALTY_GRID, callerInputOf, fitCore, sparseInputsOf } from './footprint-fit.ts';
 import type { FitOptions } from './footprint-fit.ts';
 import type { PcfRow } from './pcf-data.ts';
-import { foldOf, median } from './stats.ts';
+import { foldOf, median, round } from './stats.ts';
 
 /** Calibration groups need this many out-of-fold residuals; smaller brands are pooled. */
 const MIN_GROUP = 40;

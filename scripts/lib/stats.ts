@@ -105,3 +105,8 @@ function choleskySolve(A: Float64Array, b: Float64Array, n: number): Float64Arra
   }
   return x;
 }
+
+export function round(x: number, d: number): number {
+  const p = 10 ** d;
+  return Math.round(x * p) / p;
+}

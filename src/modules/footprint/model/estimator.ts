@@ -10,7 +10,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { DeviceCategory } from './categories.ts';
-import { imputeSpecs, screenFromName, seriesKey, subSeriesKey, typicalSpecsOf } from './features.ts';
+import { screenFromName, seriesKey, subSeriesKey } from './features.ts';
+import { SPEC_FIELDS, createOmittedSpecs, specNotes, type SpecField } from './omitted-specs.ts';
 import type { DeclaredRegion, FeatureInput } from './features.ts';
 import { LinearPredictor } from './linear-predictor.ts';
 import { GRID_FACTOR_SOURCE, declaredRegionOf, gridFactor } from './grid-factors.ts';
@@ -63,37 +64,6 @@ export function sheetGridLookup(table: Record<string, number>, brand: string, ca
   return table[`${brand}:${category}:${region}`] ?? table[`${category}:${region}`] ?? table[region] ?? table['*'] ?? 0.5;
 }
 
-type SpecField = 'year' | 'screen_size_in' | 'weight_kg';
-const SPEC_FIELDS: readonly SpecField[] = ['year', 'screen_size_in', 'weight_kg'];
-
-/**
- * One warning per size or age spec the caller left out, naming the value the model assumed
- * instead (`model` is the device the regressions saw, see imputedSpecs).
- */
-function specNotes(given: Record<SpecField, boolean>, model: FeatureInput, category: DeviceCategory, brand: string | null): string[] {
-  const out: string[] = [];
-  // Whose typical device: the named maker's, or (for a brand average) each brand's own.
-  const whose = brand === null ? `typical of each declared ${category} brand, share-weighted` : `typical of the declared ${brand === 'Other' ? '' : `${brand} `}${category} products`;
-  const none = `most declared ${category} products state none, estimated without it`;
-  if (!given.year) out.push(`specs.year not given: ${model.year_imputed || brand === null ? `${model.year} assumed (${whose})` : none}`);
-  if (!given.screen_size_in) {
-    const v = model.screen_in;
-    out.push(`specs.screen_size_in not given: ${v === null ? none : given.weight_kg ? `a ${v} in screen assumed from the weight` : `${v} in assumed (${whose})`}`);
-  }
-  if (!given.weight_kg) {
-    const v = model.weight_kg;
-    out.push(`specs.weight_kg not given: ${v === null ? none : given.screen_size_in ? `${round2(v)} kg assumed from the screen size` : `${round2(v)} kg assumed (${whose})`}`);
-  }
-  return out;
-}
-
-/** The model input for a caller's request: what imputeSpecs filled in are omissions of the caller's (see FeatureInput.for_caller). */
-function forCaller(x: FeatureInput): FeatureInput {
-  if (!x.weight_imputed && !x.screen_imputed && !x.year_imputed) return x;
-  x.for_caller = true;
-  return x;
-}
-
 /** Calibration group of estimates made without a brand the model knows (see footprint-params.ts). */
 export const NO_BRAND = 'none';
 
@@ -105,12 +75,6 @@ export const NO_BRAND = 'none';
  */
 export function calibrationGroup(brand: string, kwhGiven: boolean, sized = true): string {
   return `${brand}:${kwhGiven ? 'k' : 'n'}${sized ? '' : ':bare'}`;
-}
-
-/** True when the request states the device's year, screen or weight (a screen may be written in the model name). */
-export function isSized(input: EstimateInput): boolean {
-  const s = input.specs;
-  return s?.year !== undefined || s?.screen_size_in !== undefined || s?.weight_kg !== undefined || screenFromName(input.model) !== null;
 }
 
 interface Prediction {
@@ -140,47 +104,11 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
 
   const kwhBrands = new Set(params.kwh_brands ?? []);
 
-  // Looked up per brand of every estimate (seven times for a brand average): resolved once per
-  // category and brand instead of building a '<brand>:<category>' key each time.
-  const byCategoryBrand = <T>(build: (brand: string, category: string) => T) => {
-    const cache = new Map<string, Map<string, T>>();
-    return (brand: string, category: string): T => {
-      let inner = cache.get(category);
-      if (!inner) cache.set(category, (inner = new Map()));
-      if (inner.has(brand)) return inner.get(brand) as T;
-      const v = build(brand, category);
-      inner.set(brand, v);
-      return v;
-    };
-  };
-  const marginalOf = byCategoryBrand((b, c) => params.marginal_offsets?.[`${b}:${c}`]);
-  const typicalOf = byCategoryBrand((b, c) => typicalSpecsOf(params.typical_specs, b, c));
+  const omitted = createOmittedSpecs(params);
 
   /** Log embodied kg (with the siblings' residual `sib`) and log yearly kWh for one brand's features. */
   function predict(fx: FeatureInput, fxModel: FeatureInput, sib: SiblingResult): Prediction {
-    // What the caller left out counts at its average over the maker's declared products.
-    const m = marginalOf(fxModel.brand, fxModel.category);
-    let offE = 0;
-    let offK = 0;
-    if (m !== undefined) {
-      if (fxModel.series === '') {
-        offE += m.line[0];
-        offK += m.line[1];
-      }
-      if (fxModel.year_imputed) {
-        offE += m.year[0] + m.missing.year[0];
-        offK += m.year[1] + m.missing.year[1];
-      }
-      if (fxModel.screen_imputed) {
-        offE += m.missing.screen[0];
-        offK += m.missing.screen[1];
-      }
-      if (fxModel.weight_imputed) {
-        offE += m.missing.weight[0];
-        offK += m.missing.weight[1];
-      }
-      if (fxModel.assembly === null) offE += m.assembly;
-    }
+    const [offE, offK] = omitted.offsets(fxModel);
     // The kWh model only runs when the caller gave no kWh.
     const logKwh = fx.yearly_kwh !== null ? Math.log(fx.yearly_kwh) : kwhModel.kwh(fxModel) + offK;
     // A brand whose sheets always state kWh had its embodied coefficients fitted with kWh as a
@@ -209,7 +137,7 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
     let last: FeatureInput = generic;
     mix.brands.forEach(([b, w], i) => {
       const own = { ...generic, brand: b };
-      const model = forCaller(imputeSpecs(own, params.weight_model, typicalOf(b, fx.category)));
+      const model = omitted.modelInput(own);
       const p = predict(own, model, sibs[i] ?? NO_SIBLINGS);
       logEmbodied += w * p.logEmbodied;
       logKwh += w * p.logKwh;
@@ -367,7 +295,7 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
     let predicted: Prediction;
     let fxModel: FeatureInput;
     if (mix === null || mix.brands.length === 0) {
-      fxModel = forCaller(imputeSpecs(fx, params.weight_model, typicalOf(brand, category)));
+      fxModel = omitted.modelInput(fx);
       predicted = predict(fx, fxModel, siblings.residual(fx));
     } else {
       const mixed = predictMixed(fx, mix);
@@ -404,7 +332,8 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
       );
     }
 
-    const cal = calibrationFor(mix === null ? brand : NO_BRAND, usage.yearly_kwh !== undefined, specs.year !== undefined || specs.screen_size_in !== undefined || specs.weight_kg !== undefined || nameScreen !== null);
+    // The same rule as omitted-specs.ts isSized, which the fit files residuals by.
+    const cal = calibrationFor(mix === null ? brand : NO_BRAND, usage.yearly_kwh !== undefined, given.year || given.screen_size_in || given.weight_kg);
     const use = kwh * lifetime * grid;
     const embodied = Math.exp(predicted.logEmbodied);
     const total = embodied + use;
