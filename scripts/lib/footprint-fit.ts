@@ -228,6 +228,7 @@ export function fitCore(rows: PcfRow[], opt: FitOptions = DEFAULT_FIT): Footprin
     embodied: { lambda: opt.lambdaEmbodied, coef: emb.coef },
     weight_model: weightModel,
     typical_specs: typicalSpecs,
+    kwh_range: fitKwhRange(rows),
     marginal_offsets: marginals,
     kwh: { lambda: opt.lambdaKwh, coef: kwh.coef },
     sheet_grid: sheet,
@@ -238,6 +239,21 @@ export function fitCore(rows: PcfRow[], opt: FitOptions = DEFAULT_FIT): Footprin
     typical_hours_per_day: TYPICAL_HOURS,
     declared_error: fitDeclaredError(rows),
   };
+}
+
+/** Lowest and highest declared yearly kWh, per category with at least 5 declared values and overall ('*'). */
+function fitKwhRange(rows: PcfRow[]): Record<string, [number, number]> {
+  const by = new Map<string, number[]>();
+  for (const r of rows) {
+    if (r.yearlyKwh === null || r.yearlyKwh <= 0) continue;
+    for (const k of [r.category, '*']) by.set(k, [...(by.get(k) ?? []), r.yearlyKwh]);
+  }
+  const out: Record<string, [number, number]> = {};
+  // A category with a handful of declared values (one workstation) would pin every caller to them.
+  for (const [k, v] of [...by].sort(([a], [b]) => a.localeCompare(b))) {
+    if (v.length >= 5 || k === '*') out[k] = [round(Math.min(...v), 2), round(Math.max(...v), 2)];
+  }
+  return out;
 }
 
 /**

@@ -182,6 +182,28 @@ describe('a spec the caller leaves out', () => {
   });
 });
 
+describe('edge values a caller may send', () => {
+  const params = defaultFootprintModel().params;
+
+  it('keeps the production part within what declared products of the category state for any yearly kWh', () => {
+    const [lo] = params.kwh_range?.server ?? [0, 0];
+    const tiny = estimate({ category: 'server', brand: 'Dell', usage: { country: 'FR', yearly_kwh: 0.001 } });
+    const atLowest = estimate({ category: 'server', brand: 'Dell', usage: { country: 'FR', yearly_kwh: lo } });
+    // Before the clamp the log-kWh term drove a 0.001 kWh/year server's production to ~0 kg.
+    expect(tiny.breakdown.production_kg).toBe(atLowest.breakdown.production_kg);
+    expect(tiny.breakdown.use_kg).toBeLessThan(atLowest.breakdown.use_kg);
+    expect(tiny.warnings.join('\n')).toMatch(/usage.yearly_kwh 0.001 is outside what declared server products state/);
+    expect(atLowest.warnings.join('\n')).not.toMatch(/is outside what declared/);
+  });
+
+  it('reads a screen of 0 as "no screen", not as a screen to assume', () => {
+    const r = estimate({ category: 'laptop', brand: 'Dell', specs: { screen_size_in: 0 } });
+    expect(r.assumptions.specs?.screen_size_in).toBe(0);
+    expect(r.sources.inputs.screen_size_in).toBe('caller');
+    expect(r.warnings.join('\n')).not.toMatch(/specs.screen_size_in not given/);
+  });
+});
+
 describe('validation', () => {
   it('names the field of each impossible spec', () => {
     const issues = validateEstimateInput({

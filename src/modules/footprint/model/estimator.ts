@@ -147,11 +147,12 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
       logWeight += w * Math.log(model.weight_kg ?? 1);
       last = model;
     });
+    // Stated values as stated; assumed ones as the share-weighted mean of the brands' values.
     const specs: FeatureInput = {
       ...last,
-      year: last.year === null ? null : Math.round(year),
-      screen_in: last.screen_in === null ? null : Math.round(10 * Math.exp(logScreen)) / 10,
-      weight_kg: last.weight_kg === null ? null : Math.exp(logWeight),
+      year: fx.year ?? (last.year === null ? null : Math.round(year)),
+      screen_in: fx.screen_in ?? (last.screen_in === null ? null : Math.round(10 * Math.exp(logScreen)) / 10),
+      weight_kg: fx.weight_kg ?? (last.weight_kg === null ? null : Math.exp(logWeight)),
     };
     return { logEmbodied, logKwh, siblingsUsed: Math.round(used), specs };
   }
@@ -275,6 +276,20 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
       warnings.push(`usage.lifetime_years not given: ${category} median of ${lifetime} years assumed`);
     }
 
+    // Declared kWh also informs the production part; a value outside what any declared product
+    // of the category states would extrapolate the log-linear term without bound (0.001 kWh/year
+    // made a server weigh nothing), so the production part sees the nearest declared value.
+    let kwhForModel: number | null = null;
+    if (usage.yearly_kwh !== undefined) {
+      const [lo, hi] = params.kwh_range?.[category] ?? params.kwh_range?.['*'] ?? [0, Infinity];
+      kwhForModel = Math.min(hi, Math.max(lo, usage.yearly_kwh));
+      if (kwhForModel !== usage.yearly_kwh) {
+        warnings.push(
+          `usage.yearly_kwh ${usage.yearly_kwh} is outside what declared ${category} products state (${lo}-${hi} kWh/year): ` +
+            `the production part is estimated for ${kwhForModel}, the use phase uses ${usage.yearly_kwh}`,
+        );
+      }
+    }
     const fx: FeatureInput = {
       category,
       brand,
@@ -283,7 +298,7 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
       screen_in: specs.screen_size_in ?? nameScreen,
       weight_kg: specs.weight_kg ?? null,
       year: specs.year ?? null,
-      yearly_kwh: usage.yearly_kwh ?? null,
+      yearly_kwh: kwhForModel,
       ssd_gb: ssd,
       hdd_gb: hdd,
       memory_gb: specs.memory_gb ?? null,

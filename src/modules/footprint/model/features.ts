@@ -64,7 +64,8 @@ export function imputeSpecs(x: FeatureInput, models: Readonly<Record<string, Wei
   const screenGiven = x.screen_in !== null && x.screen_in > 0;
   if (weightGiven && screenGiven && x.year !== null) return x;
   let screen = x.screen_in;
-  const screenImputed = !screenGiven && typeof typical?.screen_in === 'number';
+  // 0 is a caller's "no screen" (a desktop), not an omission.
+  const screenImputed = x.screen_in === null && typeof typical?.screen_in === 'number';
   if (screenImputed) {
     const sw = typical?.screen_from_weight ?? null;
     screen = weightGiven && sw !== null ? Math.round(10 * Math.exp(sw.a + sw.b * Math.log(x.weight_kg ?? 1))) / 10 : (typical?.screen_in ?? null);

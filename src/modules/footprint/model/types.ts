@@ -173,6 +173,8 @@ export interface FootprintParams {
   embodied: { lambda: number; coef: Record<string, number> };
   /** Weight-from-screen imputation per category, for callers who give no weight. */
   weight_model: Record<string, WeightModel>;
+  /** Per category and '*': the lowest and highest yearly kWh declared, the span the production part trusts (absent before 1.3). */
+  kwh_range?: Record<string, [number, number]>;
   /** Year, screen and weight assumed for callers who give none, keyed '<category>' or '<brand>:<category>' (absent before 1.3). */
   typical_specs?: Record<string, TypicalSpecs>;
   /** Keyed '<brand>:<category>': what to add for a line, year or assembly site left out (absent before 1.3). */
