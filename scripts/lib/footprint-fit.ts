@@ -10,7 +10,7 @@ import { embodiedFeatures, imputeSpecs, kwhFeatures, screenFromName, typicalSpec
 import type { FeatureInput, SparseFeatures } from '../../src/modules/footprint/model/features.ts';
 import type { EstimateInput, FootprintParams, SiblingRow } from '../../src/modules/footprint/model/types.ts';
 import type { PcfRow } from './pcf-data.ts';
-import { fitMarginals, fitTypicalSpecs, fitWeightModel } from './footprint-typical.ts';
+import { fitMarginals, fitSpecRange, fitTypicalSpecs, fitWeightModel } from './footprint-typical.ts';
 import { median, quantile, ridge, round } from './stats.ts';
 
 export const METHODOLOGY_VERSION = 'footprint-model/1.3';
@@ -229,6 +229,7 @@ export function fitCore(rows: PcfRow[], opt: FitOptions = DEFAULT_FIT): Footprin
     weight_model: weightModel,
     typical_specs: typicalSpecs,
     kwh_range: fitKwhRange(rows),
+    spec_range: fitSpecRange(rows),
     marginal_offsets: marginals,
     kwh: { lambda: opt.lambdaKwh, coef: kwh.coef },
     sheet_grid: sheet,

@@ -6,7 +6,7 @@
 import { DEVICE_CATEGORIES } from '../../src/modules/footprint/model/categories.ts';
 import { embodiedFeatures, kwhFeatures, screenFromName } from '../../src/modules/footprint/model/features.ts';
 import type { FeatureInput, SparseFeatures, WeightModel } from '../../src/modules/footprint/model/features.ts';
-import type { MarginalOffsets, TypicalSpecs } from '../../src/modules/footprint/model/types.ts';
+import type { MarginalOffsets, SpecRange, TypicalSpecs } from '../../src/modules/footprint/model/types.ts';
 import type { PcfRow } from './pcf-data.ts';
 import { median, round } from './stats.ts';
 
@@ -135,4 +135,25 @@ function leastSquares(xy: ReadonlyArray<readonly [number, number]>): { a: number
   const sxx = xy.reduce((s, [x]) => s + (x - mx) ** 2, 0);
   const b = sxx > 0 ? xy.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0) / sxx : 0;
   return { a: round(my - b * mx, 4), b: round(b, 4) };
+}
+
+/**
+ * Per category, the span of the year, screen and weight its declared products state (at least
+ * 5 values): a caller's value outside it is extrapolated, and the estimator says so.
+ */
+export function fitSpecRange(rows: PcfRow[]): Record<string, SpecRange> {
+  const out: Record<string, SpecRange> = {};
+  for (const c of DEVICE_CATEGORIES) {
+    const rs = rows.filter((r) => r.category === c);
+    const span = (v: number[]): [number, number] | undefined => (v.length >= 5 ? [round(Math.min(...v), 2), round(Math.max(...v), 2)] : undefined);
+    const range: SpecRange = {};
+    const year = span(rs.flatMap((r) => (r.year !== null ? [r.year] : [])));
+    const screen = span(rs.flatMap((r) => (r.screen !== null && r.screen > 0 ? [r.screen] : [])));
+    const weight = span(rs.flatMap((r) => (r.weight !== null && r.weight > 0 ? [r.weight] : [])));
+    if (year) range.year = year;
+    if (screen) range.screen_size_in = screen;
+    if (weight) range.weight_kg = weight;
+    if (Object.keys(range).length > 0) out[c] = range;
+  }
+  return out;
 }

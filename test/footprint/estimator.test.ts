@@ -196,6 +196,15 @@ describe('edge values a caller may send', () => {
     expect(atLowest.warnings.join('\n')).not.toMatch(/is outside what declared/);
   });
 
+  it('says when a stated spec lies outside what declared products of the category state', () => {
+    const range = params.spec_range?.laptop?.weight_kg ?? [0, 0];
+    const heavy = estimate({ category: 'laptop', specs: { weight_kg: 2000, year: 2022 } });
+    expect(heavy.warnings).toContain(`specs.weight_kg 2000 is outside what declared laptop products state (${range[0]}-${range[1]} kg): the estimate extrapolates`);
+    expect(heavy.warnings.join('\n')).not.toMatch(/specs.year .* is outside/);
+    const typical = estimate({ category: 'laptop', specs: { weight_kg: 1.6, year: 2022, screen_size_in: 14 } });
+    expect(typical.warnings.join('\n')).not.toMatch(/is outside what declared/);
+  });
+
   it('reads a screen of 0 as "no screen", not as a screen to assume', () => {
     const r = estimate({ category: 'laptop', brand: 'Dell', specs: { screen_size_in: 0 } });
     expect(r.assumptions.specs?.screen_size_in).toBe(0);

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import type { DeviceCategory } from './categories.ts';
 import { screenFromName, seriesKey, subSeriesKey } from './features.ts';
-import { SPEC_FIELDS, createOmittedSpecs, specNotes, type SpecField } from './omitted-specs.ts';
+import { SPEC_FIELDS, createOmittedSpecs, outsideNotes, specNotes, type SpecField } from './omitted-specs.ts';
 import type { DeclaredRegion, FeatureInput } from './features.ts';
 import { LinearPredictor } from './linear-predictor.ts';
 import { GRID_FACTOR_SOURCE, declaredRegionOf, gridFactor } from './grid-factors.ts';
@@ -235,6 +235,7 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
       weight_kg: specs.weight_kg !== undefined,
     };
     for (const f of SPEC_FIELDS) inputs[f] = given[f] ? 'caller' : 'default';
+    warnings.push(...outsideNotes(specs, params.spec_range?.[category], category));
     // The notes name the assumed values, known only once the model input is built below.
     const specNotesAt = warnings.length;
     if (specs.memory_gb !== undefined) inputs.memory_gb = 'caller';

@@ -12,7 +12,7 @@ import type { DeviceCategory } from './categories.ts';
 import { imputeSpecs, screenFromName, typicalSpecsOf } from './features.ts';
 import type { FeatureInput } from './features.ts';
 import { round2 } from './declared.ts';
-import type { EstimateInput, FootprintParams, MarginalOffsets, TypicalSpecs } from './types.ts';
+import type { EstimateInput, FootprintParams, MarginalOffsets, SpecRange, TypicalSpecs } from './types.ts';
 
 export type SpecField = 'year' | 'screen_size_in' | 'weight_kg';
 export const SPEC_FIELDS: readonly SpecField[] = ['year', 'screen_size_in', 'weight_kg'];
@@ -34,6 +34,27 @@ export function specNotes(given: Record<SpecField, boolean>, model: FeatureInput
   if (!given.weight_kg) {
     const v = model.weight_kg;
     out.push(`specs.weight_kg not given: ${v === null ? none : given.screen_size_in ? `${round2(v)} kg assumed from the screen size` : `${round2(v)} kg assumed (${whose})`}`);
+  }
+  return out;
+}
+
+/**
+ * One warning per stated year, screen or weight outside the span of the category's declared
+ * products: the model then extrapolates its size and year terms (it does not clamp them, they
+ * grow slower than the value), and a 2,000 kg "laptop" is more likely a wrong category.
+ */
+export function outsideNotes(specs: Partial<Record<SpecField, number>>, range: SpecRange | undefined, category: DeviceCategory): string[] {
+  const out: string[] = [];
+  if (range === undefined) return out;
+  const unit: Record<SpecField, string> = { year: '', screen_size_in: ' in', weight_kg: ' kg' };
+  for (const f of SPEC_FIELDS) {
+    const v = specs[f];
+    const r = range[f];
+    // A screen of 0 is "no screen", not a size.
+    if (v === undefined || r === undefined || (f === 'screen_size_in' && v === 0)) continue;
+    if (v < r[0] || v > r[1]) {
+      out.push(`specs.${f} ${v} is outside what declared ${category} products state (${r[0]}-${r[1]}${unit[f]}): the estimate extrapolates`);
+    }
   }
   return out;
 }

@@ -152,6 +152,9 @@ export interface MarginalOffsets {
   n: number;
 }
 
+/** [lowest, highest] value declared, per spec (only specs with at least 5 declared values). */
+export type SpecRange = Partial<Record<'year' | 'screen_size_in' | 'weight_kg', [number, number]>>;
+
 export interface CalibrationGroup {
   /** Quantiles of log(declared / predicted) total, out-of-fold. */
   lo: number;
@@ -173,6 +176,8 @@ export interface FootprintParams {
   embodied: { lambda: number; coef: Record<string, number> };
   /** Weight-from-screen imputation per category, for callers who give no weight. */
   weight_model: Record<string, WeightModel>;
+  /** Per category: the span of year, screen and weight its declared products state (absent before 1.3). */
+  spec_range?: Record<string, SpecRange>;
   /** Per category and '*': the lowest and highest yearly kWh declared, the span the production part trusts (absent before 1.3). */
   kwh_range?: Record<string, [number, number]>;
   /** Year, screen and weight assumed for callers who give none, keyed '<category>' or '<brand>:<category>' (absent before 1.3). */
