@@ -15,6 +15,8 @@ import { foldOf, median, round } from './stats.ts';
 
 /** Calibration groups need this many out-of-fold residuals; smaller brands are pooled. */
 const MIN_GROUP = 40;
+/** A pooled group needs this many; fewer fall back to all residuals of the kind, or to none (see calibrationFor). */
+const MIN_POOLED = 20;
 interface InnerResult {
   /** Out-of-fold log(declared / estimated) total, keyed by calibration group. */
   resid: Map<string, number[]>;
@@ -80,16 +82,18 @@ export function fitParams(rows: PcfRow[], opt: FitOptions = DEFAULT_FIT, grid = 
   const pooled = new Map<string, number[]>();
   for (const [k, v] of [...resid].sort(([a], [b]) => a.localeCompare(b))) {
     if (k === 'all' || k.startsWith('*:')) continue;
-    if (v.length >= MIN_GROUP || k.startsWith(`${NO_BRAND}:`)) groups[k] = calibrate(v);
-    else {
+    if (v.length >= MIN_GROUP) groups[k] = calibrate(v);
+    // Brand-less residuals never join the minor makers'; too few of them leave the estimator to fall back.
+    else if (!k.startsWith(`${NO_BRAND}:`)) {
       const kind = k.slice(k.indexOf(':') + 1);
       pooled.set(kind, [...(pooled.get(kind) ?? []), ...v]);
     }
   }
   for (const kind of [...new Set([...pooled.keys(), ...[...resid.keys()].filter((k) => k.startsWith('*:')).map((k) => k.slice(2))])].sort()) {
     const p = pooled.get(kind) ?? [];
-    const v = p.length >= 20 ? p : (resid.get(`*:${kind}`) ?? []);
-    if (v.length > 0) groups[`other:${kind}`] = calibrate(v);
+    const v = p.length >= MIN_POOLED ? p : (resid.get(`*:${kind}`) ?? []);
+    // A handful of residuals gives no interval at all (3 brand-less "kWh but no specs" rows once gave -41 % … -26 %).
+    if (v.length >= MIN_POOLED) groups[`other:${kind}`] = calibrate(v);
   }
   groups.all = calibrate(resid.get('all') ?? []);
   return {

@@ -194,6 +194,11 @@ describe('edge values a caller may send', () => {
     expect(tiny.breakdown.use_kg).toBeLessThan(atLowest.breakdown.use_kg);
     expect(tiny.warnings.join('\n')).toMatch(/usage.yearly_kwh 0.001 is outside what declared server products state/);
     expect(atLowest.warnings.join('\n')).not.toMatch(/is outside what declared/);
+    // A yearly kWh without any size or age is rare in the catalogue: the range falls back to the
+    // same request without kWh rather than to a handful of residuals (once -41 % … -26 %).
+    expect(tiny.range.low_kg).toBeLessThan(tiny.total_kg_co2e);
+    expect(tiny.range.high_kg).toBeGreaterThan(tiny.total_kg_co2e);
+    expect(params.calibration.groups[`${NO_BRAND}:k:bare`]).toBeUndefined();
   });
 
   it('says when a stated spec lies outside what declared products of the category state', () => {

@@ -182,7 +182,10 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
     let cal = calibrations.get(key);
     if (!cal) {
       const g = params.calibration.groups;
-      cal = g[key] ?? g[calibrationGroup('other', kwhGiven, sized)] ?? g[calibrationGroup(brand, kwhGiven)] ?? g['all'] ?? { lo: -0.5, hi: 0.5 };
+      // Too few residuals of a kind (a yearly kWh but no size or age is rare in the catalogue):
+      // the same request without its kWh is the nearest kind, and at most as certain.
+      const lessKnown = kwhGiven && !sized ? (g[calibrationGroup(brand, false, false)] ?? g[calibrationGroup('other', false, false)]) : undefined;
+      cal = g[key] ?? g[calibrationGroup('other', kwhGiven, sized)] ?? lessKnown ?? g[calibrationGroup(brand, kwhGiven)] ?? g['all'] ?? { lo: -0.5, hi: 0.5 };
       calibrations.set(key, cal);
     }
     return cal;
