@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultFootprintModel } from '../../src/modules/footprint/model/estimator.ts';
 import { buildTestApp } from '../helpers/app.ts';
 import { addMember, createKey, register, setPlan, type Account } from '../helpers/accounts.ts';
 
@@ -60,6 +61,7 @@ describe('fleet', () => {
     const phases = summary.production_kg + summary.transport_kg + summary.use_kg + summary.eol_kg;
     expect(Math.abs(phases - summary.total_kg_co2e)).toBeLessThan(1);
     expect(summary.by_method).toEqual([expect.objectContaining({ method: 'estimated', assets: 2, units: 30 })]);
+    expect(summary.by_methodology).toEqual([expect.objectContaining({ methodology_version: defaultFootprintModel().params.methodology_version, assets: 2, units: 30 })]);
 
     expect((await req('GET', '/assets?category=monitor', t)).json().total).toBe(1);
     expect((await req('GET', '/assets?q=tag-3', t)).json().items[0].name).toBe('Monitors');

@@ -63,8 +63,9 @@ export interface Totals {
 }
 
 /** Fleet totals grouped by a column (category or method); phase columns already hold unit × quantity. */
-export async function totalsBy(tx: Tx, column: 'category' | 'method'): Promise<Totals[]> {
-  const col = column === 'category' ? assets.category : assets.method;
+export async function totalsBy(tx: Tx, column: 'category' | 'method' | 'methodology'): Promise<Totals[]> {
+  // The model version each stored result was computed with (results are kept, never recomputed on read).
+  const col = column === 'category' ? assets.category : column === 'method' ? assets.method : sql<string>`coalesce(${assets.result}->>'methodology_version', 'unknown')`;
   const rows = await tx
     .select({
       key: col,

@@ -99,4 +99,7 @@ export const AssetSummary = Type.Object({
   ...PhaseTotals,
   by_category: Type.Array(Type.Object({ category: Type.String(), assets: Type.Integer(), ...PhaseTotals })),
   by_method: Type.Array(Type.Object({ method: Type.String(), assets: Type.Integer(), ...PhaseTotals })),
+  by_methodology: Type.Array(Type.Object({ methodology_version: Type.String(), assets: Type.Integer(), ...PhaseTotals }), {
+    description: 'Totals by the footprint model version each stored result was computed with; updating an asset recomputes it with the current one',
+  }),
 });

@@ -172,7 +172,11 @@ export function createAssetsService(deps: { database: Database; footprint: Footp
     },
 
     async summary(p: TenantPrincipal) {
-      const [byCategory, byMethod] = await withTenant(database, p.tenant.id, async (tx) => [await repo.totalsBy(tx, 'category'), await repo.totalsBy(tx, 'method')] as const);
+      const [byCategory, byMethod, byMethodology] = await withTenant(
+        database,
+        p.tenant.id,
+        async (tx) => [await repo.totalsBy(tx, 'category'), await repo.totalsBy(tx, 'method'), await repo.totalsBy(tx, 'methodology')] as const,
+      );
       const sum = (k: 'assets' | 'units' | 'total_kg_co2e' | 'production_kg' | 'transport_kg' | 'use_kg' | 'eol_kg') => r2(byCategory.reduce((s, t) => s + t[k], 0));
       const strip = ({ key, ...t }: repo.Totals) => ({ ...t, total_kg_co2e: r2(t.total_kg_co2e), production_kg: r2(t.production_kg), transport_kg: r2(t.transport_kg), use_kg: r2(t.use_kg), eol_kg: r2(t.eol_kg), key });
       return {
@@ -190,6 +194,11 @@ export function createAssetsService(deps: { database: Database; footprint: Footp
         by_method: byMethod.map((t) => {
           const { key, ...rest } = strip(t);
           return { method: key, ...rest };
+        }),
+        // Stored results keep the model version they were computed with; an update recomputes.
+        by_methodology: byMethodology.map((t) => {
+          const { key, ...rest } = strip(t);
+          return { methodology_version: key, ...rest };
         }),
       };
     },
