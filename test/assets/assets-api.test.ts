@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultFootprintModel } from '../../src/modules/footprint/model/estimator.ts';
+import { sql } from 'drizzle-orm';
+import { withSystem } from '../../src/platform/db/tenancy.ts';
 import { buildTestApp } from '../helpers/app.ts';
+import { testDatabase } from '../helpers/database.ts';
 import { addMember, createKey, register, setPlan, type Account } from '../helpers/accounts.ts';
 
 let app: FastifyInstance;
@@ -85,6 +88,39 @@ describe('fleet', () => {
     expect((await req('PATCH', `/assets/${id}`, a, { specs: { weight_kg: -1 } })).statusCode).toBe(422);
     expect((await req('DELETE', `/assets/${id}`, a)).statusCode).toBe(204);
     expect((await req('GET', `/assets/${id}`, a)).statusCode).toBe(404);
+  });
+
+  it('recomputes the whole fleet with the current model, only the caller\'s, keeping what no longer computes', async () => {
+    const c = await register(app);
+    const d = await register(app);
+    await setPlan(c.tenantId, 'enterprise', BIG);
+    await setPlan(d.tenantId, 'enterprise', BIG);
+    const made = await req('POST', '/assets/import', c, { items: [{ name: 'Laptops', category: 'laptop', quantity: 5 }, { name: 'Screens', category: 'monitor' }, { name: 'Odd', category: 'desktop' }] });
+    const [laptops, , odd] = made.json().ids as string[];
+    expect((await req('POST', '/assets', d, { name: 'D laptop', category: 'laptop' })).statusCode).toBe(201);
+    const fresh = (await req('GET', `/assets/${laptops}`, c)).json();
+    // As a fleet stored under an earlier model looks; one stored request no longer passes validation.
+    const database = await testDatabase();
+    await withSystem(database, async (tx) => {
+      await tx.execute(sql`update assets set result = jsonb_set(result, '{methodology_version}', '"footprint-model/1.2"'), unit_kg_co2e = 1, total_kg_co2e = 1 where tenant_id in (${c.tenantId}, ${d.tenantId})`);
+      await tx.execute(sql`update assets set input = '{"category": "desktop", "specs": {"weight_kg": -1}}'::jsonb where id = ${odd}`);
+    });
+    expect((await req('GET', '/assets/summary', c)).json().by_methodology).toEqual([expect.objectContaining({ methodology_version: 'footprint-model/1.2', assets: 3 })]);
+
+    const res = await req('POST', '/assets/recompute', c);
+    expect(res.statusCode, res.body).toBe(200);
+    const current = defaultFootprintModel().params.methodology_version;
+    expect(res.json()).toMatchObject({ recomputed: 2, failed: 1, methodology_version: current, errors: [{ id: odd }] });
+    const after = (await req('GET', `/assets/${laptops}`, c)).json();
+    expect(after.unit_kg_co2e).toBe(fresh.unit_kg_co2e);
+    expect(after.total_kg_co2e).toBe(fresh.total_kg_co2e);
+    expect((await req('GET', `/assets/${odd}`, c)).json().unit_kg_co2e).toBe(1);
+    const byVersion = (await req('GET', '/assets/summary', c)).json().by_methodology.map((m: { methodology_version: string; assets: number }) => [m.methodology_version, m.assets]);
+    expect(byVersion.sort()).toEqual([['footprint-model/1.2', 1], [current, 2]].sort());
+    // The other tenant's fleet is not touched.
+    expect((await req('GET', '/assets/summary', d)).json().by_methodology).toEqual([expect.objectContaining({ methodology_version: 'footprint-model/1.2', assets: 1 })]);
+    const sbx = await createKey(app, c, { sandbox: true, scopes: 'read,write' });
+    expect((await req('POST', '/assets/recompute', sbx)).statusCode).toBe(403);
   });
 
   it("isolates tenants: another tenant's asset is 404 on every route and absent from lists and totals", async () => {

@@ -22,6 +22,11 @@ export async function updateAsset(tx: Tx, id: string, values: Partial<NewAsset>)
   return row ?? null;
 }
 
+/** Every asset the transaction's tenant can see (RLS), oldest first. */
+export async function allAssets(tx: Tx): Promise<AssetRow[]> {
+  return tx.select().from(assets).orderBy(assets.createdAt, assets.id);
+}
+
 export async function deleteAsset(tx: Tx, id: string): Promise<boolean> {
   const rows = await tx.delete(assets).where(eq(assets.id, id)).returning({ id: assets.id });
   return rows.length > 0;

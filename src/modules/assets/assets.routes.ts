@@ -13,6 +13,7 @@ import {
   AssetListQuery,
   AssetOut,
   AssetPatch,
+  AssetRecomputeReply,
   AssetSummary,
 } from './assets.schemas.ts';
 import type { AssetsService } from './assets.service.ts';
@@ -55,6 +56,19 @@ export function assetsRoutes(deps: { assets: AssetsService }): FastifyPluginAsyn
         response: { 200: AssetImportReply, ...errorResponses(400, 401, 403, 413, 415, 422, 429) },
       },
     }, async (req) => assets.import(tenantOf(req), req.body));
+
+    app.post('/assets/recompute', {
+      config: write,
+      schema: {
+        summary: 'Compute every asset again with the current footprint model, catalogue and grid factors',
+        description:
+          'Stored footprints are kept as computed (GET /assets/summary shows them by model version). This recomputes all of your ' +
+          'assets from their stored requests in one transaction; an asset whose request no longer computes keeps its footprint and ' +
+          'is listed in `errors`. Covered by the request limit, like the other fleet writes.',
+        tags: ['Fleet'],
+        response: { 200: AssetRecomputeReply, ...errorResponses(401, 403, 429) },
+      },
+    }, async (req) => assets.recompute(tenantOf(req)));
 
     app.get('/assets', {
       config: read,

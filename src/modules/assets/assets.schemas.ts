@@ -73,6 +73,15 @@ export const AssetImportBody = Type.Union([
 ]);
 
 const Issue = Type.Object({ loc: Type.Array(Type.Union([Type.String(), Type.Integer()])), msg: Type.String(), type: Type.String() });
+export const AssetRecomputeReply = Type.Object({
+  recomputed: Type.Integer(),
+  failed: Type.Integer(),
+  methodology_version: Type.String({ description: 'The footprint model every recomputed asset now carries' }),
+  errors: Type.Array(Type.Object({ id: Type.String({ format: 'uuid' }), detail: Type.Union([Type.String(), Type.Array(Issue)]) }), {
+    description: 'Assets whose stored request no longer computes; they keep their stored footprint',
+  }),
+});
+
 export const AssetImportReply = Type.Object({
   created: Type.Integer(),
   failed: Type.Integer(),

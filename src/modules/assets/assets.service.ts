@@ -90,6 +90,19 @@ function schemaIssues(item: unknown, prefix: (string | number)[]): ValidationIss
   return issues;
 }
 
+/** The asset body an update computes from: the stored one with the patch's fields replacing its own. */
+function bodyOf(current: repo.AssetRow, patch: AssetPatch): AssetBody {
+  return {
+    name: patch.name ?? current.name,
+    quantity: patch.quantity ?? current.quantity,
+    location: patch.location ?? current.location ?? undefined,
+    acquired_on: patch.acquired_on ?? current.acquiredOn ?? undefined,
+    external_id: patch.external_id ?? current.externalId ?? undefined,
+    ...(current.input as FootprintRequest),
+    ...footprintInput(patch),
+  };
+}
+
 export function createAssetsService(deps: { database: Database; footprint: FootprintService; catalogue: Catalogue }) {
   const { database, footprint, catalogue } = deps;
   const compute = (p: TenantPrincipal, b: AssetBody, prefix: (string | number)[]) => {
@@ -135,6 +148,31 @@ export function createAssetsService(deps: { database: Database; footprint: Footp
       return { created: rows.length, failed: errors.length, ids: rows.map((r) => r.id), errors };
     },
 
+    /**
+     * Every asset computed again from its stored request, with the current model, catalogue and
+     * grid factors, in one transaction: the fleet never shows a half-recomputed state. An asset
+     * whose stored request no longer computes keeps its footprint and is reported.
+     */
+    async recompute(p: TenantPrincipal) {
+      const errors: { id: string; detail: string | ValidationIssue[] }[] = [];
+      let recomputed = 0;
+      await withTenant(database, p.tenant.id, async (tx) => {
+        for (const current of await repo.allAssets(tx)) {
+          let values: ReturnType<typeof compute>;
+          try {
+            values = compute(p, bodyOf(current, {}), ['assets', current.id, 'input']);
+          } catch (err) {
+            if (!(err instanceof AppError)) throw err;
+            errors.push({ id: current.id, detail: err.issues ?? err.message });
+            continue;
+          }
+          await repo.updateAsset(tx, current.id, values);
+          recomputed++;
+        }
+      });
+      return { recomputed, failed: errors.length, methodology_version: footprint.model.params.methodology_version, errors };
+    },
+
     async list(p: TenantPrincipal, q: AssetListQuery) {
       const { items, total } = await withTenant(database, p.tenant.id, (tx) => repo.listAssets(tx, q, pageOffset(q), q.page_size));
       return pageOf(items.map(toOut), total, q);
@@ -150,17 +188,7 @@ export function createAssetsService(deps: { database: Database; footprint: Footp
       const row = await withTenant(database, p.tenant.id, async (tx) => {
         const current = await repo.getAsset(tx, id);
         if (!current) throw notFound('Asset');
-        const stored = current.input as FootprintRequest;
-        const merged: AssetBody = {
-          name: patch.name ?? current.name,
-          quantity: patch.quantity ?? current.quantity,
-          location: patch.location ?? current.location ?? undefined,
-          acquired_on: patch.acquired_on ?? current.acquiredOn ?? undefined,
-          external_id: patch.external_id ?? current.externalId ?? undefined,
-          ...stored,
-          ...footprintInput(patch),
-        };
-        return repo.updateAsset(tx, id, compute(p, merged, ['body']));
+        return repo.updateAsset(tx, id, compute(p, bodyOf(current, patch), ['body']));
       });
       if (!row) throw notFound('Asset');
       return toOut(row);
