@@ -27,6 +27,28 @@ export async function allAssets(tx: Tx): Promise<AssetRow[]> {
   return tx.select().from(assets).orderBy(assets.createdAt, assets.id);
 }
 
+/** What a recompute changes: the computed footprint columns. */
+export type FootprintColumns = Pick<NewAsset, 'category' | 'productId' | 'result' | 'method' | 'unitKgCo2e' | 'totalKgCo2e' | 'productionKg' | 'transportKg' | 'useKg' | 'eolKg'>;
+
+/** Many assets' footprint columns, 500 rows per statement (one UPDATE … FROM VALUES each). */
+export async function updateFootprints(tx: Tx, rows: Array<{ id: string; values: FootprintColumns }>): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    const values = sql.join(
+      rows.slice(i, i + 500).map(
+        ({ id, values: v }) =>
+          sql`(${id}::uuid, ${v.category}, ${v.productId ?? null}::uuid, ${JSON.stringify(v.result)}::jsonb, ${v.method}, ${v.unitKgCo2e}::float8, ${v.totalKgCo2e}::float8, ${v.productionKg}::float8, ${v.transportKg}::float8, ${v.useKg}::float8, ${v.eolKg}::float8)`,
+      ),
+      sql`, `,
+    );
+    await tx.execute(sql`
+      update assets a set category = v.category, product_id = v.product_id, result = v.result, method = v.method,
+        unit_kg_co2e = v.unit, total_kg_co2e = v.total, production_kg = v.production, transport_kg = v.transport,
+        use_kg = v.use_kg, eol_kg = v.eol, updated_at = now()
+      from (values ${values}) as v(id, category, product_id, result, method, unit, total, production, transport, use_kg, eol)
+      where a.id = v.id`);
+  }
+}
+
 export async function deleteAsset(tx: Tx, id: string): Promise<boolean> {
   const rows = await tx.delete(assets).where(eq(assets.id, id)).returning({ id: assets.id });
   return rows.length > 0;

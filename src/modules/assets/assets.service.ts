@@ -155,22 +155,19 @@ export function createAssetsService(deps: { database: Database; footprint: Footp
      */
     async recompute(p: TenantPrincipal) {
       const errors: { id: string; detail: string | ValidationIssue[] }[] = [];
-      let recomputed = 0;
+      const updates: Array<{ id: string; values: repo.FootprintColumns }> = [];
       await withTenant(database, p.tenant.id, async (tx) => {
         for (const current of await repo.allAssets(tx)) {
-          let values: ReturnType<typeof compute>;
           try {
-            values = compute(p, bodyOf(current, {}), ['assets', current.id, 'input']);
+            updates.push({ id: current.id, values: compute(p, bodyOf(current, {}), ['assets', current.id, 'input']) });
           } catch (err) {
             if (!(err instanceof AppError)) throw err;
             errors.push({ id: current.id, detail: err.issues ?? err.message });
-            continue;
           }
-          await repo.updateAsset(tx, current.id, values);
-          recomputed++;
         }
+        await repo.updateFootprints(tx, updates);
       });
-      return { recomputed, failed: errors.length, methodology_version: footprint.model.params.methodology_version, errors };
+      return { recomputed: updates.length, failed: errors.length, methodology_version: footprint.model.params.methodology_version, errors };
     },
 
     async list(p: TenantPrincipal, q: AssetListQuery) {
