@@ -1,6 +1,6 @@
 /**
  * Shared by the product tests: the real catalogue lives outside the repository
- * (ODbL data, see /work/shared/data/pcf/README.md), so tests that need it skip when it
+ * (ODbL data, see ../shared/data/pcf/README.md), so tests that need it skip when it
  * is absent; synthetic records keep the behaviour covered everywhere.
  */
 import { existsSync, readFileSync } from 'node:fs';

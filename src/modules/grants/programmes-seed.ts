@@ -1,5 +1,5 @@
 /**
- * The seed catalogue (programmes.seed.json, a copy of /work/shared/data/grants/programmes.json:
+ * The seed catalogue (programmes.seed.json, a copy of ../shared/data/grants/programmes.json:
  * 82 real programmes, status as of late 2026). Read and validated once per process; callers
  * get the same frozen array, so tests, the eval script and the bench do not re-parse it.
  */

@@ -1,6 +1,6 @@
 /**
  * The funding-programme record exactly as it comes from programmes.json (see
- * /work/shared/data/grants/README.md for every field), the company and carbon-profile
+ * ../shared/data/grants/README.md for every field), the company and carbon-profile
  * inputs of the matching engine (same field names as the API), and a runtime validator so a
  * catalogue import fails loudly on a malformed record instead of matching wrongly.
  */
