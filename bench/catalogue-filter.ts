@@ -17,7 +17,7 @@ import type { GrantListQuery } from '../src/modules/grants/grants.schemas.ts';
 import { PROGRAMME_STATUSES } from '../src/modules/matching/programme-types.ts';
 import { referenceFilter } from '../test/grants/reference-filter.ts';
 import { syntheticCatalogue } from './grants.ts';
-import { ratio, saveResults } from './lib.ts';
+import { medianOf, ratio, saveResults } from './lib.ts';
 
 const MS = Number(process.argv[2] ?? 100);
 const ROUNDS = Number(process.argv[3] ?? 5);
@@ -69,12 +69,11 @@ for (let round = 0; round <= ROUNDS; round++) {
     }
   }
 }
-const median = (xs: readonly number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] as number;
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 const results = scenarios.map((s) => {
-  const columns = median(runs.get(`${s.name}|columns`) ?? []);
-  const reference = median(runs.get(`${s.name}|reference`) ?? []);
+  const columns = medianOf(runs.get(`${s.name}|columns`) ?? []);
+  const reference = medianOf(runs.get(`${s.name}|reference`) ?? []);
   return { scenario: s.name, columns_us: round2(columns), reference_us: round2(reference), speedup: ratio(reference, columns) };
 });
 console.table(results);

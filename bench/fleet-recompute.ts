@@ -6,13 +6,12 @@
  *
  *   npx tsx bench/fleet-recompute.ts
  */
-import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/platform/db/client.ts';
 import { runMigrations } from '../src/platform/db/migrate.ts';
-import { withSystem } from '../src/platform/db/tenancy.ts';
-import { saveResults } from './lib.ts';
+import { benchTenant } from './bench-tenant.ts';
+import { medianOf, saveResults } from './lib.ts';
 
 const N = 10_000;
 const RUNS = 3;
@@ -22,15 +21,7 @@ await runMigrations(database);
 const app = await buildApp({ config, database, logger: false });
 await app.ready();
 
-const reg = await app.inject({
-  method: 'POST',
-  url: '/api/v1/auth/register',
-  payload: { email: `fleet-${Date.now()}@example.com`, password: 'bench-password-long-enough', full_name: 'Bench', organization_name: 'Fleet GmbH' },
-});
-const { access_token: jwt, tenant } = reg.json() as { access_token: string; tenant: { id: string } };
-await withSystem(database, (tx) =>
-  tx.execute(sql`update tenants set plan = 'enterprise', custom_limits = ${JSON.stringify({ requests_per_minute: 1_000_000, burst: 100_000, calcs_per_day: 1_000_000, calcs_per_minute: 100_000 })}::jsonb where id = ${tenant.id}`),
-);
+const { jwt } = await benchTenant(app, database, { requests_per_minute: 1_000_000, burst: 100_000, calcs_per_day: 1_000_000, calcs_per_minute: 100_000 }, 'Fleet GmbH');
 const auth = { authorization: `Bearer ${jwt}` };
 
 const KINDS = [
@@ -57,14 +48,13 @@ for (let i = 0; i < RUNS; i++) {
   const body = res.json<{ recomputed: number }>();
   if (body.recomputed !== N) throw new Error(`recompute: ${res.statusCode} ${res.body.slice(0, 300)}`);
 }
-const sorted = [...ms].sort((a, b) => a - b);
 const result = {
   at: new Date().toISOString(),
   database: config.databaseUrl ? 'postgresql' : 'pglite (in-memory)',
   assets: N,
   import_ms: importMs,
   recompute_ms: ms,
-  recompute_median_ms: sorted[Math.floor(sorted.length / 2)],
+  recompute_median_ms: medianOf(ms),
 };
 console.log(result);
 console.log(`saved ${saveResults(config.databaseUrl ? 'fleet-recompute-postgres' : 'fleet-recompute', result)}`);

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import autocannon from 'autocannon';
-import { measure, ratio, startBenchServer, type Measurement, type Target } from './lib.ts';
+import { measure, medianOf, percentile, ratio, startBenchServer, type Measurement, type Target } from './lib.ts';
 
 /**
  * POST /footprint on the real app with an API key and limits on (an enterprise tenant), against
@@ -141,8 +141,7 @@ async function pairedRatio(
     rpsRatios.push(ratio(x.requests_per_sec, c.requests_per_sec));
     cpuRatios.push(cpuRatio(c, x));
   }
-  const med = (v: number[]): number => [...v].sort((p, q) => p - q)[Math.floor(v.length / 2)] ?? 0;
-  return { pairs: opts.pairs, seconds_each: opts.seconds, median_rps_ratio: med(rpsRatios), median_cpu_ratio: med(cpuRatios), rps_ratios: rpsRatios, cpu_ratios: cpuRatios };
+  return { pairs: opts.pairs, seconds_each: opts.seconds, median_rps_ratio: medianOf(rpsRatios), median_cpu_ratio: medianOf(cpuRatios), rps_ratios: rpsRatios, cpu_ratios: cpuRatios };
 }
 
 /**
@@ -183,8 +182,8 @@ async function latencyAt(t: MixTarget, inFlight: number, total: number): Promise
     agent.destroy();
   }
   const sorted = [...ms].sort((a, b) => a - b);
-  const q = (p: number): number => Math.round((sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0) * 100) / 100;
-  return { in_flight: inFlight, n: sorted.length, p50_ms: q(0.5), p95_ms: q(0.95), p99_ms: q(0.99), max_ms: q(1) };
+  const q = (p: number): number => Math.round(percentile(sorted, p) * 100) / 100;
+  return { in_flight: inFlight, n: sorted.length, p50_ms: q(50), p95_ms: q(95), p99_ms: q(99), max_ms: q(100) };
 }
 
 /** 0 where the CPU time could not be read (as ratio() for a missing measurement). */
@@ -203,8 +202,7 @@ async function timeBatch(url: string, apiKey: string, runs: number): Promise<{ i
     ms.push(Math.round(performance.now() - t));
     ok = json.summary?.ok ?? -res.status;
   }
-  const sorted = [...ms].sort((a, b) => a - b);
-  return { items: 10_000, bytes_in: body.length, ms, median_ms: sorted[Math.floor(sorted.length / 2)] ?? 0, ok };
+  return { items: 10_000, bytes_in: body.length, ms, median_ms: medianOf(ms), ok };
 }
 
 export async function benchFootprint(opts: { seconds: number; connections: number; rounds: number }) {

@@ -103,6 +103,17 @@ export function saveResults(name: string, data: unknown): string {
   return file;
 }
 
+/** The middle value (the upper one of an even count), as every median in these benches. */
+export function medianOf(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+}
+
+/** Nearest-rank percentile (p in 0-100) of values sorted ascending. */
+export function percentile(sorted: readonly number[], p: number): number {
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i] ?? Number.NaN;
+}
+
 export function ratio(a: number, b: number): number {
   return b === 0 ? 0 : Math.round((a / b) * 1000) / 1000;
 }

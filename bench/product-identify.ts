@@ -13,16 +13,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCatalogueCsv } from '../src/modules/products/catalogue-csv.ts';
 import { createProductIndex, type IdentifyInput } from '../src/modules/products/product-search.ts';
+import { percentile } from './lib.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const csvPath = process.argv[2] ?? process.env.PRODUCTS_CSV ?? path.resolve(root, '../shared/data/pcf/products.csv');
 const ITERATIONS = 20_000;
 const BUILD_RUNS = 20;
-
-function percentile(sorted: number[], p: number): number {
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i] ?? Number.NaN;
-}
 
 function summary(samples: number[]): Record<string, number> {
   const s = [...samples].sort((a, b) => a - b);

@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import { Type } from 'typebox';
 import { buildApp } from '../src/app.ts';
+import { benchTenant } from './bench-tenant.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/platform/db/client.ts';
 import { runMigrations } from '../src/platform/db/migrate.ts';
@@ -50,15 +51,7 @@ const app = await buildApp({
 await app.listen({ port: 0, host: '127.0.0.1' });
 
 // A tenant whose limits are on but far above the load, so the bench measures their cost, not refusals.
-const reg = await app.inject({
-  method: 'POST',
-  url: '/api/v1/auth/register',
-  payload: { email: `bench-${Date.now()}@example.com`, password: 'bench-password-long-enough', full_name: 'Bench', organization_name: 'Bench GmbH' },
-});
-const { access_token: jwt, tenant } = reg.json() as { access_token: string; tenant: { id: string } };
-await withSystem(database, (tx) =>
-  tx.execute(sql`update tenants set plan = 'enterprise', custom_limits = ${JSON.stringify({ requests_per_minute: 100_000_000, burst: 10_000_000, calcs_per_day: 100_000_000, calcs_per_minute: 10_000_000 })}::jsonb where id = ${tenant.id}`),
-);
+const { jwt } = await benchTenant(app, database, { requests_per_minute: 100_000_000, burst: 10_000_000, calcs_per_day: 100_000_000, calcs_per_minute: 10_000_000 });
 const keyRes = await app.inject({
   method: 'POST',
   url: '/api/v1/auth/api-keys',

@@ -10,7 +10,7 @@ import { embodiedFeatures, imputeSpecs, kwhFeatures, screenFromName, typicalSpec
 import type { FeatureInput, SparseFeatures } from '../../src/modules/footprint/model/features.ts';
 import type { EstimateInput, FootprintParams, SiblingRow } from '../../src/modules/footprint/model/types.ts';
 import type { PcfRow } from './pcf-data.ts';
-import { fitMarginals, fitSpecRange, fitTypicalSpecs, fitWeightModel } from './footprint-typical.ts';
+import { fitKwhRange, fitMarginals, fitSpecRange, fitTypicalSpecs, fitWeightModel } from './footprint-typical.ts';
 import { median, quantile, ridge, round } from './stats.ts';
 
 export const METHODOLOGY_VERSION = 'footprint-model/1.3';
@@ -91,13 +91,10 @@ export type SparseScenario = 'no_kwh' | 'no_brand' | 'no_specs' | 'category_only
 
 export function sparseInputsOf(full: EstimateInput): Array<{ scenario: SparseScenario; input: EstimateInput }> {
   const out: Array<{ scenario: SparseScenario; input: EstimateInput }> = [];
-  if (full.usage?.yearly_kwh !== undefined) {
-    const { yearly_kwh: _dropped, ...usage } = full.usage;
-    out.push({ scenario: 'no_kwh', input: { ...full, usage } });
-  }
+  const { yearly_kwh: _kwh, ...usage } = full.usage ?? {};
+  if (full.usage?.yearly_kwh !== undefined) out.push({ scenario: 'no_kwh', input: { ...full, usage } });
   const { brand: _brand, model: _model, ...generic } = full;
   out.push({ scenario: 'no_brand', input: generic });
-  const { yearly_kwh: _kwh, ...usage } = full.usage ?? {};
   const { specs: _specs, ...unsized } = full;
   out.push({ scenario: 'no_specs', input: { ...unsized, usage } });
   out.push({ scenario: 'category_only', input: { category: full.category, usage } });
@@ -240,21 +237,6 @@ export function fitCore(rows: PcfRow[], opt: FitOptions = DEFAULT_FIT): Footprin
     typical_hours_per_day: TYPICAL_HOURS,
     declared_error: fitDeclaredError(rows),
   };
-}
-
-/** Lowest and highest declared yearly kWh, per category with at least 5 declared values and overall ('*'). */
-function fitKwhRange(rows: PcfRow[]): Record<string, [number, number]> {
-  const by = new Map<string, number[]>();
-  for (const r of rows) {
-    if (r.yearlyKwh === null || r.yearlyKwh <= 0) continue;
-    for (const k of [r.category, '*']) by.set(k, [...(by.get(k) ?? []), r.yearlyKwh]);
-  }
-  const out: Record<string, [number, number]> = {};
-  // A category with a handful of declared values (one workstation) would pin every caller to them.
-  for (const [k, v] of [...by].sort(([a], [b]) => a.localeCompare(b))) {
-    if (v.length >= 5 || k === '*') out[k] = [round(Math.min(...v), 2), round(Math.max(...v), 2)];
-  }
-  return out;
 }
 
 /**

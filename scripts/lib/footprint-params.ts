@@ -89,7 +89,9 @@ export function fitParams(rows: PcfRow[], opt: FitOptions = DEFAULT_FIT, grid = 
       pooled.set(kind, [...(pooled.get(kind) ?? []), ...v]);
     }
   }
-  for (const kind of [...new Set([...pooled.keys(), ...[...resid.keys()].filter((k) => k.startsWith('*:')).map((k) => k.slice(2))])].sort()) {
+  // Every residual is also filed under '*:<kind>' (innerCv), so those keys name every kind.
+  const kinds = [...resid.keys()].filter((k) => k.startsWith('*:')).map((k) => k.slice(2));
+  for (const kind of kinds.sort()) {
     const p = pooled.get(kind) ?? [];
     const v = p.length >= MIN_POOLED ? p : (resid.get(`*:${kind}`) ?? []);
     // A handful of residuals gives no interval at all (3 brand-less "kWh but no specs" rows once gave -41 % … -26 %).

@@ -137,15 +137,20 @@ function leastSquares(xy: ReadonlyArray<readonly [number, number]>): { a: number
   return { a: round(my - b * mx, 4), b: round(b, 4) };
 }
 
+/** [lowest, highest] of at least MIN_SPAN values, else undefined: a handful of values (one workstation) would pin every caller to them. */
+function span(v: number[]): [number, number] | undefined {
+  return v.length >= MIN_SPAN ? [round(Math.min(...v), 2), round(Math.max(...v), 2)] : undefined;
+}
+const MIN_SPAN = 5;
+
 /**
- * Per category, the span of the year, screen and weight its declared products state (at least
- * 5 values): a caller's value outside it is extrapolated, and the estimator says so.
+ * Per category, the span of the year, screen and weight its declared products state: a
+ * caller's value outside it is extrapolated, and the estimator says so.
  */
 export function fitSpecRange(rows: PcfRow[]): Record<string, SpecRange> {
   const out: Record<string, SpecRange> = {};
   for (const c of DEVICE_CATEGORIES) {
     const rs = rows.filter((r) => r.category === c);
-    const span = (v: number[]): [number, number] | undefined => (v.length >= 5 ? [round(Math.min(...v), 2), round(Math.max(...v), 2)] : undefined);
     const range: SpecRange = {};
     const year = span(rs.flatMap((r) => (r.year !== null ? [r.year] : [])));
     const screen = span(rs.flatMap((r) => (r.screen !== null && r.screen > 0 ? [r.screen] : [])));
@@ -154,6 +159,21 @@ export function fitSpecRange(rows: PcfRow[]): Record<string, SpecRange> {
     if (screen) range.screen_size_in = screen;
     if (weight) range.weight_kg = weight;
     if (Object.keys(range).length > 0) out[c] = range;
+  }
+  return out;
+}
+
+/** The span of declared yearly kWh per category and overall ('*'), which the estimator clamps the production feature to. */
+export function fitKwhRange(rows: PcfRow[]): Record<string, [number, number]> {
+  const by = new Map<string, number[]>();
+  for (const r of rows) {
+    if (r.yearlyKwh === null || r.yearlyKwh <= 0) continue;
+    for (const k of [r.category, '*']) by.set(k, [...(by.get(k) ?? []), r.yearlyKwh]);
+  }
+  const out: Record<string, [number, number]> = {};
+  for (const [k, v] of [...by].sort(([a], [b]) => a.localeCompare(b))) {
+    const r = span(v);
+    if (r) out[k] = r;
   }
   return out;
 }

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import type { DeviceCategory } from './categories.ts';
 import { screenFromName, seriesKey, subSeriesKey } from './features.ts';
-import { SPEC_FIELDS, createOmittedSpecs, outsideNotes, specNotes, type SpecField } from './omitted-specs.ts';
+import { SPEC_FIELDS, anyGiven, createOmittedSpecs, givenSpecs, outsideNotes, specNotes } from './omitted-specs.ts';
 import type { DeclaredRegion, FeatureInput } from './features.ts';
 import { LinearPredictor } from './linear-predictor.ts';
 import { GRID_FACTOR_SOURCE, declaredRegionOf, gridFactor } from './grid-factors.ts';
@@ -232,11 +232,7 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
 
     const specs = input.specs ?? NO_SPECS;
     const nameScreen = specs.screen_size_in === undefined ? screenFromName(input.model) : null;
-    const given: Record<SpecField, boolean> = {
-      year: specs.year !== undefined,
-      screen_size_in: specs.screen_size_in !== undefined || nameScreen !== null,
-      weight_kg: specs.weight_kg !== undefined,
-    };
+    const given = givenSpecs(specs, nameScreen);
     for (const f of SPEC_FIELDS) inputs[f] = given[f] ? 'caller' : 'default';
     warnings.push(...outsideNotes(specs, params.spec_range?.[category], category));
     // The notes name the assumed values, known only once the model input is built below.
@@ -321,6 +317,7 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
       predicted = mixed;
       fxModel = mixed.specs;
     }
+    const sized = anyGiven(given);
     if (!given.year || !given.screen_size_in || !given.weight_kg) {
       warnings.splice(specNotesAt, 0, ...specNotes(given, fxModel, category, mix === null ? brandLabel(brand) : null));
     }
@@ -351,8 +348,7 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
       );
     }
 
-    // The same rule as omitted-specs.ts isSized, which the fit files residuals by.
-    const cal = calibrationFor(mix === null ? brand : NO_BRAND, usage.yearly_kwh !== undefined, given.year || given.screen_size_in || given.weight_kg);
+    const cal = calibrationFor(mix === null ? brand : NO_BRAND, usage.yearly_kwh !== undefined, sized);
     const use = kwh * lifetime * grid;
     const embodied = Math.exp(predicted.logEmbodied);
     const total = embodied + use;

@@ -19,12 +19,13 @@ export const SPEC_FIELDS: readonly SpecField[] = ['year', 'screen_size_in', 'wei
 
 /**
  * One warning per size or age spec the caller left out, naming the value the model assumed
- * instead (`model` is the device the regressions saw, see imputeSpecs).
+ * instead (`model` is the device the regressions saw, see imputeSpecs; `brand` the named maker,
+ * null for a brand average).
  */
 export function specNotes(given: Record<SpecField, boolean>, model: FeatureInput, category: DeviceCategory, brand: string | null): string[] {
   const out: string[] = [];
   // Whose typical device: the named maker's, or (for a brand average) each brand's own.
-  const whose = brand === null ? `typical of each declared ${category} brand, share-weighted` : `typical of the declared ${brand === 'Other' ? '' : `${brand} `}${category} products`;
+  const whose = brand === null ? `typical of each declared ${category} brand, share-weighted` : `typical of the declared ${brand} ${category} products`;
   const none = `most declared ${category} products state none, estimated without it`;
   if (!given.year) out.push(`specs.year not given: ${model.year_imputed || brand === null ? `${model.year} assumed (${whose})` : none}`);
   if (!given.screen_size_in) {
@@ -38,6 +39,8 @@ export function specNotes(given: Record<SpecField, boolean>, model: FeatureInput
   return out;
 }
 
+const UNIT: Record<SpecField, string> = { year: '', screen_size_in: ' in', weight_kg: ' kg' };
+
 /**
  * One warning per stated year, screen or weight outside the span of the category's declared
  * products: the model then extrapolates its size and year terms (it does not clamp them, they
@@ -46,23 +49,31 @@ export function specNotes(given: Record<SpecField, boolean>, model: FeatureInput
 export function outsideNotes(specs: Partial<Record<SpecField, number>>, range: SpecRange | undefined, category: DeviceCategory): string[] {
   const out: string[] = [];
   if (range === undefined) return out;
-  const unit: Record<SpecField, string> = { year: '', screen_size_in: ' in', weight_kg: ' kg' };
   for (const f of SPEC_FIELDS) {
     const v = specs[f];
     const r = range[f];
     // A screen of 0 is "no screen", not a size.
     if (v === undefined || r === undefined || (f === 'screen_size_in' && v === 0)) continue;
     if (v < r[0] || v > r[1]) {
-      out.push(`specs.${f} ${v} is outside what declared ${category} products state (${r[0]}-${r[1]}${unit[f]}): the estimate extrapolates`);
+      out.push(`specs.${f} ${v} is outside what declared ${category} products state (${r[0]}-${r[1]}${UNIT[f]}): the estimate extrapolates`);
     }
   }
   return out;
 }
 
-/** True when the request states the device's year, screen or weight (a screen may be written in the model name). */
+/** Which size and age specs the caller stated; `nameScreen` is a screen written in the model name (screenFromName). */
+export function givenSpecs(specs: Partial<Record<SpecField, number>> | undefined, nameScreen: number | null): Record<SpecField, boolean> {
+  return { year: specs?.year !== undefined, screen_size_in: specs?.screen_size_in !== undefined || nameScreen !== null, weight_kg: specs?.weight_kg !== undefined };
+}
+
+/** Any of them: the range-calibration groups split requests by this (calibrationGroup's `sized`). */
+export function anyGiven(given: Record<SpecField, boolean>): boolean {
+  return given.year || given.screen_size_in || given.weight_kg;
+}
+
+/** True when the request states the device's year, screen or weight (as the estimator decides it). */
 export function isSized(input: EstimateInput): boolean {
-  const s = input.specs;
-  return s?.year !== undefined || s?.screen_size_in !== undefined || s?.weight_kg !== undefined || screenFromName(input.model) !== null;
+  return anyGiven(givenSpecs(input.specs, input.specs?.screen_size_in === undefined ? screenFromName(input.model) : null));
 }
 
 export interface OmittedSpecs {
