@@ -6,14 +6,14 @@
 import { DEVICE_CATEGORIES } from '../../src/modules/footprint/model/categories.ts';
 import type { CategoryDefaults, DeviceCategory } from '../../src/modules/footprint/model/categories.ts';
 import { sheetGridLookup } from '../../src/modules/footprint/model/estimator.ts';
-import { embodiedFeatures, imputeSpecs, kwhFeatures, screenFromName, typicalSpecsOf } from '../../src/modules/footprint/model/features.ts';
+import { embodiedFeatures, formFromName, imputeSpecs, kwhFeatures, screenFromName, typicalSpecsOf } from '../../src/modules/footprint/model/features.ts';
 import type { FeatureInput, SparseFeatures } from '../../src/modules/footprint/model/features.ts';
 import type { EstimateInput, FootprintParams, SiblingRow } from '../../src/modules/footprint/model/types.ts';
 import type { PcfRow } from './pcf-data.ts';
 import { fitKwhRange, fitMarginals, fitSpecRange, fitTypicalSpecs, fitWeightModel } from './footprint-typical.ts';
 import { median, quantile, ridge, round } from './stats.ts';
 
-export const METHODOLOGY_VERSION = 'footprint-model/1.3';
+export const METHODOLOGY_VERSION = 'footprint-model/1.4';
 export const DATASET_VERSION = 'boavizta-environmental-footprint-data@61323eb (2023-02-23), 964-row subset';
 export const COVERAGE = 0.8;
 
@@ -113,6 +113,7 @@ function featureInputOf(r: PcfRow): FeatureInput {
     brand: r.brandKey,
     series: r.series,
     subseries: r.subseries,
+    form: formFromName(r.category, r.name) ?? '',
     // Same rule as the estimator: a size written in the model name stands in for a missing column.
     screen_in: r.screen ?? screenFromName(r.name),
     weight_kg: r.weight !== null && r.weight > 0 ? r.weight : null,

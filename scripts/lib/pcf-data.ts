@@ -6,10 +6,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { categoryFromCatalogue } from '../../src/modules/footprint/model/categories.ts';
 import type { DeviceCategory } from '../../src/modules/footprint/model/categories.ts';
 import { seriesKey, subSeriesKey } from '../../src/modules/footprint/model/features.ts';
 import type { DeclaredRegion } from '../../src/modules/footprint/model/features.ts';
+import { normaliseCategory } from '../../src/modules/products/product-normalise.ts';
 import { declaredRegionFromLabel } from '../../src/modules/footprint/model/grid-factors.ts';
 import type { StorageSpec } from '../../src/modules/footprint/model/types.ts';
 
@@ -110,12 +110,14 @@ export function loadPcfRows(path: string): PcfRow[] {
     const brandKey = brand.toLowerCase();
     const name = (r.name ?? '').trim();
     const screen = num(r.screen_size);
+    const weight = num(r.weight);
     return {
       index,
       brand,
       brandKey,
       name,
-      category: categoryFromCatalogue(r.subcategory ?? '', name),
+      // The catalogue's own rule, so the model learns each row under the category the catalogue serves it with.
+      category: normaliseCategory(r.subcategory, name, r.category, { screen_in: screen, weight_kg: weight }),
       series: seriesKey(brandKey, name),
       subseries: subSeriesKey(brandKey, name),
       total: num(r.gwp_total) ?? NaN,
@@ -129,7 +131,7 @@ export function loadPcfRows(path: string): PcfRow[] {
       useLabel: (r.use_location ?? '').trim() || null,
       region: declaredRegionFromLabel(r.use_location),
       assembly: normAssembly(r.assembly_location),
-      weight: num(r.weight),
+      weight,
       screen: screen !== null && screen > 0 ? screen : null,
       storage: parseStorage(r.hard_drive),
       memory: num(r.memory),

@@ -3,7 +3,6 @@ import { NO_BRAND, adjustDeclared, createFootprintModel, defaultFootprintModel, 
 import type { DeclaredProduct, EstimateInput } from '../../src/modules/footprint/model/types.ts';
 import { gridFactor } from '../../src/modules/footprint/model/grid-factors.ts';
 import { FootprintValidationError, validateEstimateInput } from '../../src/modules/footprint/model/validation.ts';
-import { categoryFromCatalogue } from '../../src/modules/footprint/model/categories.ts';
 
 const base: EstimateInput = {
   category: 'laptop',
@@ -162,7 +161,7 @@ describe('a spec the caller leaves out', () => {
   it('names the values it assumed, in the warnings and in the assumptions', () => {
     const r = estimate({ category: 'laptop', brand: 'Lenovo', usage: sheet });
     const typical = params.typical_specs?.['lenovo:laptop'];
-    expect(r.assumptions.specs).toEqual({ year: typical?.year, screen_size_in: typical?.screen_in, weight_kg: typical?.weight_kg });
+    expect(r.assumptions.specs).toEqual({ year: typical?.year, screen_size_in: typical?.screen_in, weight_kg: typical?.weight_kg, form_factor: null });
     const w = r.warnings.join('\n');
     expect(w).toContain(`specs.year not given: ${typical?.year} assumed (typical of the declared Lenovo laptop products)`);
     expect(w).toContain(`specs.screen_size_in not given: ${typical?.screen_in} in assumed`);
@@ -241,19 +240,6 @@ describe('validation', () => {
     } catch (e) {
       expect(e instanceof FootprintValidationError && e.issues[0]?.field).toBe('specs.weight_kg');
     }
-  });
-});
-
-describe('catalogue categories', () => {
-  it('normalises labels and recognises all-in-ones by name', () => {
-    expect(categoryFromCatalogue('Thin client', 'Wyse 5070')).toBe('thin_client');
-    expect(categoryFromCatalogue('Thin Client', 'Wyse 5070')).toBe('thin_client');
-    expect(categoryFromCatalogue('Desktop', 'IdeaCentre 3 AIO')).toBe('all_in_one');
-    expect(categoryFromCatalogue('Desktop', 'OptiPlex 7400 All-in-One')).toBe('all_in_one');
-    expect(categoryFromCatalogue('SAN/NAS', 'x')).toBe('storage');
-    expect(categoryFromCatalogue('Hard drive', 'Exos')).toBe('storage');
-    expect(categoryFromCatalogue('IoT', 'Nest Hub')).toBe('other');
-    expect(categoryFromCatalogue('Network', 'Nest Wifi')).toBe('network');
   });
 });
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { categoryFromCatalogue } from '../../src/modules/footprint/model/categories.ts';
 import { estimate } from '../../src/modules/footprint/model/estimator.ts';
-import { screenFromName, seriesKey, subSeriesKey } from '../../src/modules/footprint/model/features.ts';
+import { formFromName, screenFromName, seriesKey, subSeriesKey } from '../../src/modules/footprint/model/features.ts';
 import { ridge } from '../../scripts/lib/stats.ts';
 
 describe('model-name parsing', () => {
@@ -34,10 +33,29 @@ describe('model-name parsing', () => {
   });
 });
 
-describe('catalogue categories', () => {
-  it('files converged and edge systems as servers', () => {
-    expect(categoryFromCatalogue('Converged', 'Synergy 660 Gen10 Compute Module')).toBe('server');
-    expect(categoryFromCatalogue('Converged Edge', 'Edgeline EL8000t')).toBe('server');
+describe('form factor in a model name', () => {
+  it('reads the chassis of desktop-class names only', () => {
+    expect(formFromName('desktop', 'OptiPlex 7090 Micro')).toBe('compact');
+    expect(formFromName('desktop', 'ThinkCentre M70q Tiny')).toBe('compact');
+    expect(formFromName('desktop', 'Mac mini (M1 2020)')).toBe('compact');
+    expect(formFromName('desktop', 'EliteDesk 800 G6 SFF')).toBe('sff');
+    expect(formFromName('desktop', 'OptiPlex 7050 Small Form Factor')).toBe('sff');
+    expect(formFromName('desktop', 'ThinkCentre M720t Tower')).toBe('tower');
+    expect(formFromName('desktop', 'Vostro 3888 Mini Tower')).toBe('tower');
+    expect(formFromName('desktop', 'Precision 3930 Rack')).toBe('rack');
+    expect(formFromName('desktop', 'OptiPlex 7090')).toBeNull();
+    // A "mini" laptop or monitor says nothing about a chassis.
+    expect(formFromName('laptop', 'IdeaPad Mini')).toBeNull();
+    expect(formFromName('monitor', 'ThinkCentre Tiny-in-One 24')).toBeNull();
+  });
+
+  it('moves a desktop estimate by the chassis its name states, and reports it', () => {
+    const base = { category: 'desktop' as const, brand: 'Dell', usage: { country: 'FR' } };
+    const micro = estimate({ ...base, model: 'OptiPlex 7090 Micro' });
+    const tower = estimate({ ...base, model: 'OptiPlex 7090 Tower' });
+    expect(micro.assumptions.specs?.form_factor).toBe('compact');
+    expect(tower.assumptions.specs?.form_factor).toBe('tower');
+    expect(micro.total_kg_co2e).toBeLessThan(tower.total_kg_co2e * 0.9);
   });
 });
 

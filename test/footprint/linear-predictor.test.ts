@@ -18,6 +18,7 @@ const input: fc.Arbitrary<FeatureInput> = fc.record({
   brand: fc.constantFrom(...brands),
   series: fc.oneof(fc.constant(''), fc.constantFrom(...(seriesKeys.length ? seriesKeys : ['dell:latitude']))),
   subseries: fc.oneof(fc.constant(''), fc.constant('dell:latitude:5'), fc.constant('lenovo:thinkpad:t')),
+  form: fc.constantFrom('' as const, 'compact' as const, 'sff' as const, 'tower' as const, 'rack' as const),
   screen_in: fc.option(fc.double({ min: 0, max: 90, noNaN: true })),
   weight_kg: fc.option(fc.double({ min: 0, max: 60, noNaN: true })),
   year: fc.option(fc.integer({ min: 2008, max: 2027 })),

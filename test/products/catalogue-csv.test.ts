@@ -127,6 +127,17 @@ describe.skipIf(!HAS_CATALOGUE)('the real catalogue (../shared/data/pcf/products
     expect(products.filter((p) => p.report_year === null)).toHaveLength(13);
   });
 
+  it('files the notebooks and all-in-ones labelled "Desktop" by their own sizes, saying so', () => {
+    const r = realCatalogue();
+    const byName = (n: string) => r.products.find((p) => p.name === n);
+    expect(byName('Precision 7750')?.category).toBe('laptop');
+    expect(byName('Inspiron 14 5420')?.category).toBe('laptop');
+    expect(byName('V410z')?.category).toBe('all_in_one');
+    expect(byName('Elite Tower 880 G9 Desktop PC')?.category).toBe('desktop');
+    const moved = r.warnings.filter((w) => /labelled desktop with a/.test(w.reason));
+    expect(moved.length).toBeGreaterThanOrEqual(35);
+  });
+
   it('parses storage, RAM and identity of specific rows', () => {
     const { products } = realCatalogue();
     const byName = (n: string) => products.find((p) => p.name === n);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  brandFamily, normaliseAssemblyLocation, normaliseBrand, normaliseCategory, normaliseGtin, normaliseLocation,
+  brandFamily, decideCategory, normaliseAssemblyLocation, normaliseBrand, normaliseCategory, normaliseGtin, normaliseLocation,
   parseMemoryFromName, parseNumber, parsePrinterPpm, parseReportYear, parseScreenSizeFromName, parseServerType,
   parseStorage, sourceKey,
 } from '../../src/modules/products/product-normalise.ts';
@@ -30,6 +30,17 @@ describe('categories', () => {
     ['Spaceship', 'X', 'other'],
   ])('%s / %s -> %s', (sub, name, expected) => {
     expect(normaliseCategory(sub, name)).toBe(expected);
+  });
+
+  it('lets the sheet\'s sizes overrule a desktop label they contradict', () => {
+    expect(normaliseCategory('Desktop', 'Precision 7750', null, { screen_in: 17, weight_kg: 3.13 })).toBe('laptop');
+    expect(normaliseCategory('Desktop', 'Lenovo V410z', null, { screen_in: 21, weight_kg: 6.87 })).toBe('all_in_one');
+    // A box named as one keeps its label whatever a size cell says; a heavy 17-inch unit is no notebook.
+    expect(normaliseCategory('Desktop', 'Elite Tower 880 G9 Desktop PC', null, { screen_in: 27.5, weight_kg: 0.8 })).toBe('desktop');
+    expect(normaliseCategory('Desktop', 'Some Box', null, { screen_in: 17, weight_kg: 9 })).toBe('desktop');
+    expect(normaliseCategory('Desktop', 'Mac mini', null, { screen_in: null, weight_kg: null })).toBe('desktop');
+    expect(decideCategory('Desktop', 'Precision 7750', null, { screen_in: 17, weight_kg: 3.13 }).reason).toMatch(/taken as a laptop/);
+    expect(decideCategory('Laptop', 'ThinkPad T14', null, { screen_in: 14, weight_kg: 1.4 }).reason).toBeNull();
   });
 
   it('accepts API category names from uploads, in the category column too', () => {

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { DEVICE_CATEGORIES } from './model/categories.ts';
+import { FORM_FACTORS, type FormFactor } from './model/features.ts';
 
 // Response schemas are written for fast-json-stringify: an enum with an explicit `type` is
 // written as a string (without it, every value goes through JSON.stringify), and a nullable
@@ -108,8 +109,17 @@ export const FootprintResult = Type.Object(
       siblings_used: Type.Integer(),
       specs: Type.Optional(
         Type.Object(
-          { year: NullableInteger(), screen_size_in: NullableNumber(), weight_kg: NullableNumber() },
-          { description: 'Estimates only: the year, screen and weight the model used, given or assumed (warnings name the assumed ones)' },
+          {
+            year: NullableInteger(),
+            screen_size_in: NullableNumber(),
+            weight_kg: NullableNumber(),
+            form_factor: Type.Unsafe<FormFactor | null>({
+              type: ['string', 'null'],
+              enum: [...FORM_FACTORS, null],
+              description: 'Desktop-class boxes: the chassis the model name states (Tiny/Micro/Mini, SFF, Tower, Rack), null when it states none',
+            }),
+          },
+          { description: 'Estimates only: the year, screen, weight and form factor the model used, given or assumed (warnings name the assumed ones)' },
         ),
       ),
     }),

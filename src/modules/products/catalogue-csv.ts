@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import type { PhaseRatios, ProductRecord, StorageDevice, StorageType } from './product-types.ts';
 import {
-  normaliseAssemblyLocation, normaliseBrand, normaliseCategory, normaliseGtin, normaliseLocation,
+  decideCategory, normaliseAssemblyLocation, normaliseBrand, normaliseGtin, normaliseLocation,
   normaliseMpn, parseMemoryFromName, parseNumber, parsePrinterPpm, parseReportYear,
   parseScreenSizeFromName, parseServerType, parseStorage, sourceKey,
 } from './product-normalise.ts';
@@ -155,7 +155,11 @@ export function normaliseCatalogueRow(row: CatalogueRow): RowOutcome {
     return v;
   };
 
-  const category = normaliseCategory(cell(row, 'subcategory'), name, cell(row, 'category'));
+  const weight_kg = optional('weight', 0);
+  const screen_size_in = optional('screen_size', 0, true) ?? parseScreenSizeFromName(name);
+  const decided = decideCategory(cell(row, 'subcategory'), name, cell(row, 'category'), { screen_in: screen_size_in, weight_kg });
+  const category = decided.category;
+  if (decided.reason !== null) warnings.push(decided.reason);
   const memoryFromName = parseMemoryFromName(name);
   const defaultType: StorageType | null = FLASH_CATEGORIES.has(category) || brand === 'Apple' ? 'ssd' : null;
 
@@ -186,8 +190,8 @@ export function normaliseCatalogueRow(row: CatalogueRow): RowOutcome {
     lifetime_years: optional('lifetime', 0),
     use_location,
     assembly_location,
-    weight_kg: optional('weight', 0),
-    screen_size_in: optional('screen_size', 0, true) ?? parseScreenSizeFromName(name),
+    weight_kg,
+    screen_size_in,
     storage: pickStorage(row, name, memoryFromName, defaultType),
     memory_gb: optional('memory', 0) ?? memoryFromName,
     number_cpu: optional('number_cpu', 0),

@@ -58,6 +58,21 @@ const SUBCATEGORY_MAP: Record<string, ProductCategory> = {
 };
 
 const ALL_IN_ONE_NAME = /\b(?:aio|all[\s-]?in[\s-]?one|imac)\b/i;
+// Words that name a screenless box: such a desktop has no panel whatever a size cell says.
+const BOX_NAME = /\b(?:tower|sff|small form factor|tiny|mini|micro|rack)\b/i;
+
+/** The sizes a sheet states, when known: they correct a subcategory the sizes contradict. */
+export interface CategorySizes {
+  screen_in?: number | null;
+  weight_kg?: number | null;
+}
+
+/** What normaliseCategory decided, and why when the sizes overruled the label. */
+export interface CategoryDecision {
+  category: ProductCategory;
+  /** Set when the sheet's sizes changed the category its label gave. */
+  reason: string | null;
+}
 
 /**
  * API category from the sheet's subcategory (or top-level category, for uploads that
@@ -69,7 +84,24 @@ export function normaliseCategory(
   subcategory: string | null | undefined,
   name?: string | null,
   category?: string | null,
+  sizes?: CategorySizes,
 ): ProductCategory {
+  return decideCategory(subcategory, name, category, sizes).category;
+}
+
+/**
+ * normaliseCategory with its reason. Boavizta's file labels 35 Dell notebooks (Inspiron 14,
+ * Precision 7750, Vostro 15) and Lenovo's "z" all-in-ones "Desktop"; the sheets' own sizes
+ * say what they are. A "desktop" with a built-in panel of 19 inches or more is an
+ * all-in-one; one with a notebook panel (up to 18.4 inches) that weighs 4 kg or less is a
+ * laptop. A name that says tower, SFF, tiny, mini, micro or rack keeps it a desktop.
+ */
+export function decideCategory(
+  subcategory: string | null | undefined,
+  name?: string | null,
+  category?: string | null,
+  sizes?: CategorySizes,
+): CategoryDecision {
   const candidates = [key(subcategory), key(category)];
   let found: ProductCategory | null = null;
   for (const c of candidates) {
@@ -80,9 +112,18 @@ export function normaliseCategory(
     found = direct ?? lookup(SUBCATEGORY_MAP, c) ?? null;
     if (found !== null) break;
   }
-  if (found === null) return 'other';
-  if (found === 'desktop' && ALL_IN_ONE_NAME.test(clean(name))) return 'all_in_one';
-  return found;
+  if (found === null) return { category: 'other', reason: null };
+  if (found !== 'desktop') return { category: found, reason: null };
+  const n = clean(name);
+  if (ALL_IN_ONE_NAME.test(n)) return { category: 'all_in_one', reason: null };
+  const screen = sizes?.screen_in ?? null;
+  if (screen === null || screen <= 0 || BOX_NAME.test(n)) return { category: 'desktop', reason: null };
+  if (screen >= 19) return { category: 'all_in_one', reason: `labelled desktop with a ${screen}-inch screen: taken as an all-in-one` };
+  const kg = sizes?.weight_kg ?? null;
+  if (screen <= 18.4 && kg !== null && kg > 0 && kg <= 4) {
+    return { category: 'laptop', reason: `labelled desktop with a ${screen}-inch screen and ${kg} kg: taken as a laptop` };
+  }
+  return { category: 'desktop', reason: null };
 }
 
 const REGION_ALIASES: Record<string, string> = {

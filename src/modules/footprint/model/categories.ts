@@ -19,41 +19,6 @@ export function isDeviceCategory(value: unknown): value is DeviceCategory {
   return typeof value === 'string' && CATEGORY_SET.has(value);
 }
 
-// Upstream subcategory labels are not normalised ("Thin Client" vs "Thin client"), so the
-// lookup is case-insensitive. Anything unlisted (IoT, Gaming, Multimedia, Entertainment)
-// is "other": guessing a closer class would borrow the wrong power profile.
-const SUBCATEGORY_MAP: Readonly<Record<string, DeviceCategory>> = {
-  laptop: 'laptop',
-  desktop: 'desktop',
-  monitor: 'monitor',
-  workstation: 'workstation',
-  'thin client': 'thin_client',
-  tablet: 'tablet',
-  smartphone: 'smartphone',
-  server: 'server',
-  printer: 'printer',
-  network: 'network',
-  // Converged / edge systems and blade compute modules are servers in all but name (HPE
-  // Synergy, Edgeline): their sheets use server power and server grid assumptions.
-  converged: 'server',
-  'converged edge': 'server',
-  'hard drive': 'storage',
-  'san/nas': 'storage',
-  storage: 'storage',
-};
-
-// The catalogue files all-in-ones under "Desktop"; only the name tells them apart, and
-// an AIO carries a panel, so treating it as a plain desktop under-estimates production.
-const ALL_IN_ONE_NAME = /\b(aio|all[\s-]?in[\s-]?one)\b/i;
-
-/** Maps a catalogue row's subcategory (and name, for all-in-ones) to an API category. */
-export function categoryFromCatalogue(subcategory: string, name: string): DeviceCategory {
-  const key = subcategory.trim().toLowerCase();
-  const mapped = SUBCATEGORY_MAP[key] ?? 'other';
-  if ((mapped === 'desktop' || mapped === 'other') && ALL_IN_ONE_NAME.test(name)) return 'all_in_one';
-  return mapped;
-}
-
 /** Per-category defaults as fitted from the catalogue (see params.json `categories`). */
 export interface CategoryDefaults {
   /** Median declared lifetime, years. */

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { DeviceCategory } from './categories.ts';
-import { screenFromName, seriesKey, subSeriesKey } from './features.ts';
+import { formFromName, screenFromName, seriesKey, subSeriesKey } from './features.ts';
 import { SPEC_FIELDS, anyGiven, createOmittedSpecs, givenSpecs, outsideNotes, specNotes } from './omitted-specs.ts';
 import type { DeclaredRegion, FeatureInput } from './features.ts';
 import { LinearPredictor } from './linear-predictor.ts';
@@ -229,6 +229,7 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
       series = seriesKey(brand, input.model);
       subseries = subSeriesKey(brand, input.model);
     }
+    const form = formFromName(category, input.model) ?? '';
 
     const specs = input.specs ?? NO_SPECS;
     const nameScreen = specs.screen_size_in === undefined ? screenFromName(input.model) : null;
@@ -295,6 +296,7 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
       brand,
       series,
       subseries,
+      form,
       screen_in: specs.screen_size_in ?? nameScreen,
       weight_kg: specs.weight_kg ?? null,
       year: specs.year ?? null,
@@ -377,7 +379,7 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
         grid_kg_per_kwh: grid,
         grid_basis: basis,
         siblings_used: predicted.siblingsUsed,
-        specs: { year: fxModel.year, screen_size_in: fxModel.screen_in, weight_kg: fxModel.weight_kg === null ? null : round2(fxModel.weight_kg) },
+        specs: { year: fxModel.year, screen_size_in: fxModel.screen_in, weight_kg: fxModel.weight_kg === null ? null : round2(fxModel.weight_kg), form_factor: form === '' ? null : form },
       },
       sources: { dataset_version: params.dataset.version, grid_factor: gridSource, inputs },
       warnings,

@@ -19,6 +19,8 @@ export interface FeatureInput {
   series: string;
   /** Tier within the line (`<series>:<tier>`, e.g. "dell:latitude:5", "lenovo:thinkpad:t"), or ''. */
   subseries?: string;
+  /** Box form factor named in the model name (formFromName), or '' when none is. */
+  form?: FormFactor | '';
   screen_in: number | null;
   weight_kg: number | null;
   year: number | null;
@@ -83,6 +85,7 @@ export function imputeSpecs(x: FeatureInput, models: Readonly<Record<string, Wei
     brand: x.brand,
     series: x.series,
     subseries: x.subseries,
+    form: x.form,
     screen_in: screen,
     weight_kg: weight,
     year: yearImputed ? (typical?.year ?? null) : x.year,
@@ -136,12 +139,27 @@ export function kwhFeatures(x: FeatureInput): SparseFeatures {
   return f;
 }
 
+/**
+ * Classes of devices built alike. A category with a handful of sheets (3 workstations, 4
+ * network devices) gets its level from its class and deviates only as far as its own rows
+ * show: under the ridge penalty its own term starts from the class, not from the average
+ * of every device.
+ */
+export const CATEGORY_CLASS: Readonly<Record<DeviceCategory, string>> = {
+  laptop: 'portable', tablet: 'portable', smartphone: 'portable',
+  desktop: 'box', workstation: 'box', all_in_one: 'box', thin_client: 'box',
+  monitor: 'display',
+  server: 'datacentre', storage: 'datacentre', network: 'datacentre',
+  printer: 'office', other: 'other',
+};
+
 function commonFeatures(x: FeatureInput): SparseFeatures {
   const c = x.category;
   const b = x.brand;
   const yr = ((x.year ?? YEAR_CENTRE) - YEAR_CENTRE) / YEAR_SCALE;
   const f: SparseFeatures = [
     ['1', 1],
+    [`cc:${CATEGORY_CLASS[c]}`, 1],
     [`c:${c}`, 1],
     [`b:${b}`, 1],
     [`bc:${b}:${c}`, 1],
@@ -155,6 +173,7 @@ function commonFeatures(x: FeatureInput): SparseFeatures {
     if (!x.for_caller) f.push([`yimp:${b}`, 1]);
   }
   else f.push([`bcy:${b}:${c}:${x.year}`, 1]);
+  if (x.form) f.push([`ff:${x.form}`, 1]);
   if (x.series !== '') f.push([`s:${x.series}`, 1]);
   if (x.subseries) f.push([`ss:${x.subseries}`, 1]);
   if (x.screen_in !== null && x.screen_in > 0) {
@@ -212,6 +231,30 @@ export function subSeriesKey(brand: string, modelName: string | null | undefined
     return `${brand}:${m[0]}:${t}`;
   }
   return '';
+}
+
+export const FORM_FACTORS = ['compact', 'sff', 'tower', 'rack'] as const;
+export type FormFactor = (typeof FORM_FACTORS)[number];
+
+// Longest names first: "small form factor" before "form", "mini tower" is a tower.
+const FORM_IN_NAME: ReadonlyArray<[FormFactor, RegExp]> = [
+  ['tower', /\b(?:tower|mini[\s-]?tower|mt|twr)\b/i],
+  ['sff', /\b(?:sff|small form factor|sf|slim)\b/i],
+  ['compact', /\b(?:tiny|mini|micro|nano|usff|ultra small|dm|desktop mini)\b/i],
+  ['rack', /\brack\b/i],
+];
+const BOX_CATEGORIES: ReadonlySet<DeviceCategory> = new Set(['desktop', 'workstation', 'thin_client']);
+
+/**
+ * The box a desktop-class model name says it is ("OptiPlex 7090 Micro", "ThinkCentre M70q
+ * Tiny", "EliteDesk 800 G6 SFF", "Precision 3930 Rack"): the chassis sets the board, the
+ * power supply and the metal, and the sheets of one line differ by it more than by anything
+ * a caller states. Null for other categories and names without one.
+ */
+export function formFromName(category: DeviceCategory, modelName: string | null | undefined): FormFactor | null {
+  if (!BOX_CATEGORIES.has(category) || !modelName) return null;
+  for (const [form, re] of FORM_IN_NAME) if (re.test(modelName)) return form;
+  return null;
 }
 
 // "13-inch", "15.6 inch", "27\"", "23.8-inch"; not "2-in-1" (a form factor, not a size).

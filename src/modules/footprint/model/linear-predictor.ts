@@ -12,6 +12,8 @@
  * predicts with them. Checked identical (whole estimate() results, 200,000 random inputs,
  * against the previous dot(features) implementation) when it was introduced.
  */
+import type { DeviceCategory } from './categories.ts';
+import { CATEGORY_CLASS } from './features.ts';
 import type { FeatureInput } from './features.ts';
 
 type Coef = number | undefined;
@@ -19,6 +21,7 @@ type Coef = number | undefined;
 /** Coefficients of one model for the keys that depend on category, brand and region only. */
 interface Resolved {
   one: Coef;
+  cls: Coef;
   c: Coef;
   b: Coef;
   bc: Coef;
@@ -58,6 +61,7 @@ const YEAR_SCALE = 3;
 function resolve(coef: ReadonlyMap<string, number>, c: string, b: string, region: string): Resolved {
   return {
     one: coef.get('1'),
+    cls: coef.get(`cc:${CATEGORY_CLASS[c as DeviceCategory]}`),
     c: coef.get(`c:${c}`),
     b: coef.get(`b:${b}`),
     bc: coef.get(`bc:${b}:${c}`),
@@ -110,6 +114,7 @@ export class LinearPredictor {
     let c: Coef;
     const yr = ((x.year ?? YEAR_CENTRE) - YEAR_CENTRE) / YEAR_SCALE;
     if (r.one !== undefined) s += r.one * 1;
+    if (r.cls !== undefined) s += r.cls * 1;
     if (r.c !== undefined) s += r.c * 1;
     if (r.b !== undefined) s += r.b * 1;
     if (r.bc !== undefined) s += r.bc * 1;
@@ -124,6 +129,10 @@ export class LinearPredictor {
       const year = x.year;
       if (r.byYear.has(year)) c = r.byYear.get(year);
       else r.byYear.set(year, (c = coef.get(`bcy:${x.brand}:${x.category}:${year}`)));
+      if (c !== undefined) s += c * 1;
+    }
+    if (x.form) {
+      c = coef.get(`ff:${x.form}`);
       if (c !== undefined) s += c * 1;
     }
     if (x.series !== '') {

@@ -3,7 +3,7 @@
  * fitted parameter file. Field names carry units (kg, kWh, GB, inches) so nobody guesses.
  */
 import type { CategoryDefaults, DeviceCategory } from './categories.ts';
-import type { WeightModel } from './features.ts';
+import type { FormFactor, WeightModel } from './features.ts';
 
 export interface StorageSpec {
   type: 'ssd' | 'hdd';
@@ -76,7 +76,7 @@ export interface FootprintAssumptions {
   /** Declared siblings that informed the estimate (0 for declared products). */
   siblings_used: number;
   /** Estimates only: the size and age the model used, the caller's or the typical values assumed (see warnings). */
-  specs?: { year: number | null; screen_size_in: number | null; weight_kg: number | null };
+  specs?: { year: number | null; screen_size_in: number | null; weight_kg: number | null; form_factor: FormFactor | null };
 }
 
 export interface FootprintResult {
