@@ -3,6 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/app.ts';
 import { createKey, register, setPlan, type Account } from '../helpers/accounts.ts';
 import { unique } from '../helpers/database.ts';
+import { FOOTPRINT_MEMO_TEXT_MAX, FootprintMemo } from '../../src/modules/footprint/footprint-memo.ts';
+import type { FootprintRequest } from '../../src/modules/footprint/footprint.schemas.ts';
+import { createFootprintService, type Catalogue } from '../../src/modules/footprint/footprint.service.ts';
+import { sandboxCatalogue } from '../../src/modules/products/products.sandbox.ts';
 
 // Repeated /footprint bodies are answered from a memo of serialized answers (footprint-memo.ts).
 // What must hold: a repeat answers byte for byte the same, is still metered, and never crosses
@@ -82,5 +86,114 @@ describe('repeated POST /footprint', () => {
     expect(s1.headers['x-carbontrace-mode']).toBe('sandbox');
     expect(l2.json()._sandbox).toBeUndefined();
     expect(l2.body).toBe(l1.body);
+  });
+
+  // The memo's first layer maps a request text seen before to the body it validated to.
+  const raw = (text: string, headers: Record<string, string>) =>
+    app.inject({ method: 'POST', url: '/api/v1/footprint', headers: { ...headers, 'content-type': 'application/json' }, payload: text });
+
+  it('answers texts that differ only in spacing and key order alike, and each repeat alike', async () => {
+    const compact = '{"category":"tablet","specs":{"screen_size_in":11,"year":2022},"usage":{"country":"IT"}}';
+    const spaced = '{ "usage": {"country": "IT"}, "specs": {"year": 2022, "screen_size_in": 11}, "category": "tablet" }';
+    const answers = [await raw(compact, a.auth), await raw(spaced, b.auth), await raw(compact, b.auth), await raw(spaced, a.auth)];
+    for (const r of answers) expect(r.statusCode, r.body).toBe(200);
+    expect(new Set(answers.map((r) => r.body)).size).toBe(1);
+  });
+
+  it('refuses a malformed, empty or poisoned text every time, also after a valid one', async () => {
+    const good = '{"category":"printer"}';
+    expect((await raw(good, a.auth)).statusCode).toBe(200);
+    for (const bad of ['{"category":"printer"', '', '{"category":"printer","__proto__":{"x":1}}']) {
+      for (let i = 0; i < 2; i++) {
+        const r = await raw(bad, a.auth);
+        expect(r.statusCode, bad).toBe(400);
+        expect(r.json()).toMatchObject({ code: expect.any(String), request_id: expect.any(String) });
+      }
+    }
+    const unknown = '{"category":"printer","usage":{"country":"XX"}}';
+    for (let i = 0; i < 2; i++) expect((await raw(unknown, a.auth)).statusCode).toBe(422);
+    expect((await raw(good, a.auth)).statusCode).toBe(200);
+  });
+
+  it('answers a known text for a product afresh in each tenant and after a catalogue change', async () => {
+    const name = `Textbook ${unique('t').replace(/[^a-z]/gi, '')}`;
+    const text = JSON.stringify({ product: { brand: 'Textcorp', model: name }, category: 'laptop' });
+    expect((await raw(text, a.auth)).json().method).toBe('estimated');
+    expect((await raw(text, b.auth)).json().method).toBe('estimated');
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/products',
+      headers: b.auth,
+      payload: { brand: 'Textcorp', name, category: 'laptop', gwp_total_kg: 321, phase_ratios: { use: 0.2 }, yearly_kwh: 20, lifetime_years: 4, use_location: 'EU' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await raw(text, b.auth)).json().method).toMatch(/^declared/);
+    expect((await raw(text, a.auth)).json().method).toBe('estimated');
+  });
+});
+
+describe('FootprintMemo', () => {
+  const body = (): FootprintRequest => ({ category: 'laptop', specs: { year: 2021 } }) as FootprintRequest;
+
+  it('hands on a known text as the very body it validated to, with its answer', () => {
+    const memo = new FootprintMemo();
+    const text = '{"category":"laptop","specs":{"year":2021}}';
+    expect(memo.bodyOfText(text)).toBeUndefined();
+    const first = body();
+    memo.noteText(first, text);
+    let computed = 0;
+    expect(memo.answer(first, () => 'scope', false, () => `answer ${++computed}`)).toBe('answer 1');
+    const known = memo.bodyOfText(text);
+    expect(known).toBe(first);
+    expect(memo.answer(known as FootprintRequest, () => 'scope', false, () => `answer ${++computed}`)).toBe('answer 1');
+    // The sandbox never gets the live answer of the same text.
+    expect(memo.answer(known as FootprintRequest, () => 'scope', true, () => `sandbox ${++computed}`)).toBe('sandbox 2');
+  });
+
+  it('keeps nothing of a text whose answer failed, nor of a text over the size cap', () => {
+    const memo = new FootprintMemo();
+    const failed = body();
+    memo.noteText(failed, '{"a":1}');
+    expect(() => memo.answer(failed, () => 's', false, () => { throw new Error('422'); })).toThrow('422');
+    expect(memo.bodyOfText('{"a":1}')).toBeUndefined();
+    const long = `{"category":"laptop","model":"${'x'.repeat(FOOTPRINT_MEMO_TEXT_MAX)}"}`;
+    const big = body();
+    memo.noteText(big, long);
+    memo.answer(big, () => 's', false, () => 'ok');
+    expect(memo.bodyOfText(long)).toBeUndefined();
+  });
+});
+
+describe('the footprint service and the bodies the memo hands on', () => {
+  const freeze = <T>(v: T): T => {
+    if (typeof v === 'object' && v !== null) {
+      for (const x of Object.values(v)) freeze(x);
+      Object.freeze(v);
+    }
+    return v;
+  };
+  const catalogue: Catalogue = {
+    identify: (input) => sandboxCatalogue().index.identify(input),
+    lineNeighbours: () => [],
+    productDatasetVersion: () => 'fixtures',
+    cacheScope: () => 'fixtures',
+  };
+
+  it('never changes a request body (a known text’s body serves every later request)', () => {
+    const service = createFootprintService();
+    const bodies = [
+      { category: 'laptop', specs: { screen_size_in: 14, weight_kg: 1.4, year: 2023, storage: [{ type: 'ssd', capacity_gb: 512 }] }, usage: { country: 'PL' } },
+      { category: 'workstation', specs: { weight_kg: 12, memory_gb: 64, cpu: 'Xeon W-2245', gpu: 'RTX A4000' }, usage: { country: 'SE', yearly_kwh: 180 } },
+      { category: 'desktop', brand: 'Dell', model: 'OptiPlex 7090 Micro', usage: { country: 'FR', lifetime_years: 5 } },
+      { product: { query: 'Sandbox Sandbook 14 G3' }, usage: { country: 'DE', lifetime_years: 6 } },
+      { product: { brand: 'Nobody', model: 'Unknown 9000' }, category: 'monitor', specs: { screen_size_in: 27 } },
+      { category: 'thin_client', assembly_country: 'CN' },
+    ] as FootprintRequest[];
+    for (const b of bodies) {
+      const copy = structuredClone(b);
+      const first = service.calculate(freeze(b), catalogue, null);
+      expect(service.calculate(b, catalogue, null)).toEqual(first);
+      expect(b).toEqual(copy);
+    }
   });
 });

@@ -37,20 +37,31 @@ export function footprintRoutes(deps: { footprint: FootprintService; products: P
   function answerFootprint(req: FastifyRequest, body: FootprintRequestBody, reply: FastifyReply): void {
     const catalogue = catalogueFor(req);
     const tenantId = tenantIdOf(req);
-    // Sandbox answers differ from live ones for the same body (fixtures, marks): never shared.
-    const key = memo.keyOf(body, () => catalogue.cacheScope(tenantId)) + (req.sandbox ? '\u0000sandbox' : '');
-    let json = memo.get(key);
-    if (json === undefined) {
+    const json = memo.answer(body, () => catalogue.cacheScope(tenantId), req.sandbox, () =>
       // The route's own response serializer, so a stored answer is exactly what send() would write.
-      json = String(reply.serialize(mark(req, footprint.calculate(body, catalogue, tenantId))));
-      memo.set(key, json);
-    }
+      String(reply.serialize(mark(req, footprint.calculate(body, catalogue, tenantId)))),
+    );
     // A string with a JSON content type is written as is (no second serialization).
     void reply.type(JSON_TYPE).send(json);
   }
 
-  return async (base) => {
+  /**
+   * POST /footprint in a context of its own, whose JSON parser first asks the memo whether the
+   * request text is one it has answered (the same parser as everywhere else otherwise: empty
+   * and malformed bodies and prototype poisoning are refused alike).
+   */
+  const single: FastifyPluginAsync = async (base) => {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
+    const parseJson = app.getDefaultJsonParser('error', 'error');
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, text: string, done) => {
+      const known = memo.bodyOfText(text);
+      if (known !== undefined) return done(null, known);
+      parseJson(req, text, (err, body) => {
+        if (!err) memo.noteText(body, text);
+        done(err, body);
+      });
+    });
 
     app.post('/footprint', {
       config: PUBLIC_ACCESS,
@@ -72,6 +83,11 @@ export function footprintRoutes(deps: { footprint: FootprintService; products: P
       // Sent inside answerFootprint: the promise resolves to nothing, which Fastify leaves alone.
       else return pending.then(() => answerFootprint(req, req.body, reply));
     });
+  };
+
+  return async (base) => {
+    const app = base.withTypeProvider<TypeBoxTypeProvider>();
+    await app.register(single);
 
     app.post('/footprint/batch', {
       config: PUBLIC_ACCESS,

@@ -11,6 +11,7 @@
  * A bitset holds one bit per catalogue position (n/8 bytes: 1.3 KB for 10,000 programmes);
  * bounded LRU by bytes, least recently used out first.
  */
+import { LRUCache } from 'lru-cache';
 import type { PreparedCatalogue } from './catalogue-filter.ts';
 
 const MAX_BYTES = 32 * 1024 * 1024;
@@ -52,8 +53,8 @@ export function positionsOf(b: Bitset): Int32Array {
 }
 
 export class OperandPostings {
-  private readonly byOperand = new Map<string, Bitset>();
-  private bytes = 0;
+  // +1: lru-cache counts sizes from 1, and an empty catalogue's bitsets have no bytes.
+  private readonly byOperand = new LRUCache<string, Bitset>({ maxSize: MAX_BYTES, sizeCalculation: (b) => b.byteLength + 1 });
   private archivedIds: Promise<Set<number>> | null = null;
 
   /**
@@ -72,23 +73,11 @@ export class OperandPostings {
   }
 
   get(key: string): Bitset | undefined {
-    const b = this.byOperand.get(key);
-    if (b) {
-      this.byOperand.delete(key);
-      this.byOperand.set(key, b);
-    }
-    return b;
+    return this.byOperand.get(key);
   }
 
   put(key: string, b: Bitset): void {
-    if (this.byOperand.has(key)) return;
-    this.byOperand.set(key, b);
-    this.bytes += b.byteLength;
-    for (const [k, old] of this.byOperand) {
-      if (this.bytes <= MAX_BYTES) break;
-      this.byOperand.delete(k);
-      this.bytes -= old.byteLength;
-    }
+    if (!this.byOperand.has(key)) this.byOperand.set(key, b);
   }
 
   get size(): number {

@@ -21,6 +21,7 @@
  * round trip; a new one costs the text match plus the ranking of its filtered rows, in one
  * transaction (text-search.ts).
  */
+import { LRUCache } from 'lru-cache';
 import type { PreparedCatalogue } from './catalogue-filter.ts';
 import type { Bitset } from './operand-postings.ts';
 import type { TsNode } from './tsquery.ts';
@@ -105,30 +106,19 @@ export function relevancePage(prep: PreparedCatalogue, t: TextMatches, matches: 
 
 /** The LRU of one catalogue version. */
 export class TextSearchCache {
-  private readonly byQuery = new Map<string, TextMatches>();
-  private slots = 0;
+  // Bounded by queries and by stored positions (+1: an empty match still takes a slot).
+  private readonly byQuery = new LRUCache<string, TextMatches>({ max: MAX_QUERIES, maxSize: MAX_SLOTS, sizeCalculation: (t) => t.positions.length + 1 });
 
   get(q: string): TextMatches | undefined {
-    const t = this.byQuery.get(q);
-    if (t) {
-      this.byQuery.delete(q);
-      this.byQuery.set(q, t);
-    }
-    return t;
+    return this.byQuery.get(q);
   }
 
   /** Remembers q's matches (an entry another request stored meanwhile wins) and returns the kept one. */
   put(q: string, t: TextMatches): TextMatches {
     const existing = this.get(q);
     if (existing) return existing;
-    if (t.positions.length > MAX_SLOTS) return t;
+    if (t.positions.length >= MAX_SLOTS) return t;
     this.byQuery.set(q, t);
-    this.slots += t.positions.length;
-    for (const [key, old] of this.byQuery) {
-      if (this.byQuery.size <= MAX_QUERIES && this.slots <= MAX_SLOTS) break;
-      this.byQuery.delete(key);
-      this.slots -= old.positions.length;
-    }
     return t;
   }
 

@@ -8,7 +8,7 @@ import { AppError, notFound, validationError } from '../../platform/http/errors.
 import { pageOf, pageOffset, type PageQuery } from '../../platform/http/pagination.ts';
 import { importCatalogue, PRODUCTS_CHANNEL, type ProductChange } from './catalogue-import.ts';
 import { normaliseCatalogueRow } from './catalogue-csv.ts';
-import { LruCache } from './lru-cache.ts';
+import { LRUCache } from 'lru-cache';
 import { createProductIndex, type IdentifyInput, type IdentifyResult, type ProductIndex, type ScoredProduct, type SearchInput } from './product-search.ts';
 import type { ProductRecord } from './product-types.ts';
 import * as repo from './products.repo.ts';
@@ -32,9 +32,11 @@ export function createProductsService(deps: { database: Database }) {
   let index: ProductIndex = createProductIndex();
   const versions = new Map<string, string | null>();
   let datasetVersion: string | null = null;
-  const cache = new LruCache<string, IdentifyResult>(IDENTIFY_CACHE_SIZE);
+  // identify() costs ~0.1 ms of fuzzy matching and the same names come back again and again
+  // (fleets, batches, dashboards): results are kept by normalised query, cleared on any change.
+  const cache = new LRUCache<string, IdentifyResult>({ max: IDENTIFY_CACHE_SIZE });
   // Line neighbours search the whole catalogue (~0.4 ms): cached like identify results.
-  const neighbourCache = new LruCache<string, ScoredProduct[]>(IDENTIFY_CACHE_SIZE);
+  const neighbourCache = new LRUCache<string, ScoredProduct[]>({ max: IDENTIFY_CACHE_SIZE });
   let subscription: Subscription | null = null;
   // Bumped whenever the caches are dropped, i.e. on every catalogue change this instance sees.
   let generation = 0;
