@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/app.ts';
 import { createKey, register, setPlan, type Account } from '../helpers/accounts.ts';
 import { unique } from '../helpers/database.ts';
-import { FOOTPRINT_MEMO_TEXT_MAX, FootprintMemo } from '../../src/modules/footprint/footprint-memo.ts';
+import { FOOTPRINT_MEMO_TEXT_MAX, FootprintMemo, type KnownText, type TextSeen } from '../../src/modules/footprint/footprint-memo.ts';
 import type { FootprintRequest } from '../../src/modules/footprint/footprint.schemas.ts';
 import { createFootprintService, type Catalogue } from '../../src/modules/footprint/footprint.service.ts';
 import { sandboxCatalogue } from '../../src/modules/products/products.sandbox.ts';
@@ -134,33 +134,31 @@ describe('repeated POST /footprint', () => {
 
 describe('FootprintMemo', () => {
   const body = (): FootprintRequest => ({ category: 'laptop', specs: { year: 2021 } }) as FootprintRequest;
+  const knownOf = (seen: TextSeen): KnownText | undefined => (typeof seen === 'object' && seen !== null ? seen : undefined);
 
   it('hands on a known text as the very body it validated to, with its answer', () => {
     const memo = new FootprintMemo();
     const text = '{"category":"laptop","specs":{"year":2021}}';
-    expect(memo.bodyOfText(text)).toBeUndefined();
+    expect(memo.seeText(text)).toBe(text);
     const first = body();
-    memo.noteText(first, text);
     let computed = 0;
-    expect(memo.answer(first, () => 'scope', false, () => `answer ${++computed}`)).toBe('answer 1');
-    const known = memo.bodyOfText(text);
-    expect(known).toBe(first);
-    expect(memo.answer(known as FootprintRequest, () => 'scope', false, () => `answer ${++computed}`)).toBe('answer 1');
+    expect(memo.answer(first, text, () => 'scope', false, () => `answer ${++computed}`)).toBe('answer 1');
+    const known = knownOf(memo.seeText(text));
+    expect(known?.body).toBe(first);
+    expect(memo.answer(first, known ?? null, () => 'scope', false, () => `answer ${++computed}`)).toBe('answer 1');
     // The sandbox never gets the live answer of the same text.
-    expect(memo.answer(known as FootprintRequest, () => 'scope', true, () => `sandbox ${++computed}`)).toBe('sandbox 2');
+    expect(memo.answer(first, known ?? null, () => 'scope', true, () => `sandbox ${++computed}`)).toBe('sandbox 2');
+    // A known text's answer is only given for its own body.
+    const other = { category: 'monitor' } as FootprintRequest;
+    expect(memo.answer(other, known ?? null, () => 'scope', false, () => `monitor ${++computed}`)).toBe('monitor 3');
   });
 
   it('keeps nothing of a text whose answer failed, nor of a text over the size cap', () => {
     const memo = new FootprintMemo();
-    const failed = body();
-    memo.noteText(failed, '{"a":1}');
-    expect(() => memo.answer(failed, () => 's', false, () => { throw new Error('422'); })).toThrow('422');
-    expect(memo.bodyOfText('{"a":1}')).toBeUndefined();
+    expect(() => memo.answer(body(), '{"a":1}', () => 's', false, () => { throw new Error('422'); })).toThrow('422');
+    expect(memo.seeText('{"a":1}')).toBe('{"a":1}');
     const long = `{"category":"laptop","model":"${'x'.repeat(FOOTPRINT_MEMO_TEXT_MAX)}"}`;
-    const big = body();
-    memo.noteText(big, long);
-    memo.answer(big, () => 's', false, () => 'ok');
-    expect(memo.bodyOfText(long)).toBeUndefined();
+    expect(memo.seeText(long)).toBeNull();
   });
 });
 

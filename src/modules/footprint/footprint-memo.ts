@@ -25,49 +25,46 @@ export const FOOTPRINT_MEMO_ENTRIES = 10_000;
 export const FOOTPRINT_MEMO_TEXT_MAX = 4096;
 
 /** A request text answered before: what it validated to and, when shareable, its answer. */
-interface KnownText {
+export interface KnownText {
   /**
    * Later requests with this text receive this very object as their body: nothing may change a
    * request body (the footprint service does not; a test holds it to that on frozen bodies).
    * Not frozen here: frozen objects get other hidden classes than parsed ones, and every
    * property read on request bodies would turn polymorphic.
    */
-  body: FootprintRequest;
-  json: string;
+  readonly body: FootprintRequest;
+  readonly json: string;
   /** The live answer of a body that names no product (the same for every caller). */
   answer: string | undefined;
 }
 
+/** What the body parser found of a request's text: known, new (the text itself), or not kept. */
+export type TextSeen = KnownText | string | null;
+
 export class FootprintMemo {
   private readonly answers: LRUCache<string, string>;
   private readonly texts: LRUCache<string, KnownText>;
-  private readonly known = new WeakMap<object, KnownText>();
-  /** Bodies parsed from a new text, until their first answer says the text is worth keeping. */
-  private readonly firstText = new WeakMap<object, string>();
 
   constructor(capacity = FOOTPRINT_MEMO_ENTRIES) {
     this.answers = new LRUCache({ max: capacity });
     this.texts = new LRUCache({ max: capacity });
   }
 
-  /** The body a request text validated to before, for the body parser to hand on unparsed. */
-  bodyOfText(text: string): FootprintRequest | undefined {
-    return text.length <= FOOTPRINT_MEMO_TEXT_MAX ? this.texts.get(text)?.body : undefined;
-  }
-
-  /** Notes the text a freshly parsed body came from (the parser's side of bodyOfText). */
-  noteText(body: unknown, text: string): void {
-    if (text.length <= FOOTPRINT_MEMO_TEXT_MAX && typeof body === 'object' && body !== null) this.firstText.set(body, text);
+  /** For the body parser: the known text, whose body it hands on unparsed, or what to note. */
+  seeText(text: string): TextSeen {
+    if (text.length > FOOTPRINT_MEMO_TEXT_MAX) return null;
+    return this.texts.get(text) ?? text;
   }
 
   /**
-   * The stored answer of this body, or `compute()`'s, which is then stored. `scope` is
-   * consulted only for bodies that name a product: estimates from specs share one entry across
-   * tenants, because no tenant data can enter them. Sandbox answers differ from live ones for
-   * the same body (fixtures, marks) and are never shared with them.
+   * The stored answer of this body, or `compute()`'s, which is then stored. `seen` is what the
+   * parser found of the body's text. `scope` is consulted only for bodies that name a product:
+   * estimates from specs share one entry across tenants, because no tenant data can enter
+   * them. Sandbox answers differ from live ones for the same body (fixtures, marks) and are
+   * never shared with them.
    */
-  answer(body: FootprintRequest, scope: () => string, sandbox: boolean, compute: () => string): string {
-    const known = this.known.get(body);
+  answer(body: FootprintRequest, seen: TextSeen, scope: () => string, sandbox: boolean, compute: () => string): string {
+    const known = typeof seen === 'object' && seen?.body === body ? seen : undefined;
     const shared = body.product === undefined && !sandbox;
     if (shared && known?.answer !== undefined) return known.answer;
     const json = known?.json ?? JSON.stringify(body);
@@ -79,14 +76,8 @@ export class FootprintMemo {
     }
     if (known !== undefined) {
       if (shared) known.answer = answer;
-    } else {
-      const text = this.firstText.get(body);
-      if (text !== undefined) {
-        this.firstText.delete(body);
-        const entry: KnownText = { body, json, answer: shared ? answer : undefined };
-        this.texts.set(text, entry);
-        this.known.set(body, entry);
-      }
+    } else if (typeof seen === 'string') {
+      this.texts.set(seen, { body, json, answer: shared ? answer : undefined });
     }
     return answer;
   }
@@ -95,4 +86,3 @@ export class FootprintMemo {
     return this.answers.size;
   }
 }
-

@@ -5,7 +5,7 @@ import { errorResponses } from '../../platform/http/error-schema.ts';
 import { sandboxCatalogue } from '../products/products.sandbox.ts';
 import type { ProductsService } from '../products/products.service.ts';
 import { countValid, runBatch } from './batch.ts';
-import { FootprintMemo } from './footprint-memo.ts';
+import { FootprintMemo, type TextSeen } from './footprint-memo.ts';
 import { BatchBody, BatchReply, FootprintRequest, FootprintResult, SavingsBody, SavingsReply, type FootprintRequest as FootprintRequestBody } from './footprint.schemas.ts';
 import type { Catalogue, FootprintService } from './footprint.service.ts';
 import { PUBLIC_ACCESS } from './public-access.ts';
@@ -25,6 +25,13 @@ const sandbox: Catalogue = {
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** POST /footprint only: what its body parser found of the request text (footprint-memo.ts). */
+    footprintText?: TextSeen;
+  }
+}
+
 export function footprintRoutes(deps: { footprint: FootprintService; products: ProductsService }): FastifyPluginAsync {
   const { footprint, products } = deps;
   const memo = new FootprintMemo();
@@ -37,7 +44,7 @@ export function footprintRoutes(deps: { footprint: FootprintService; products: P
   function answerFootprint(req: FastifyRequest, body: FootprintRequestBody, reply: FastifyReply): void {
     const catalogue = catalogueFor(req);
     const tenantId = tenantIdOf(req);
-    const json = memo.answer(body, () => catalogue.cacheScope(tenantId), req.sandbox, () =>
+    const json = memo.answer(body, req.footprintText ?? null, () => catalogue.cacheScope(tenantId), req.sandbox, () =>
       // The route's own response serializer, so a stored answer is exactly what send() would write.
       String(reply.serialize(mark(req, footprint.calculate(body, catalogue, tenantId)))),
     );
@@ -54,13 +61,12 @@ export function footprintRoutes(deps: { footprint: FootprintService; products: P
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
     const parseJson = app.getDefaultJsonParser('error', 'error');
     app.removeContentTypeParser('application/json');
+    app.decorateRequest('footprintText', null);
     app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, text: string, done) => {
-      const known = memo.bodyOfText(text);
-      if (known !== undefined) return done(null, known);
-      parseJson(req, text, (err, body) => {
-        if (!err) memo.noteText(body, text);
-        done(err, body);
-      });
+      const seen = memo.seeText(text);
+      req.footprintText = seen;
+      if (typeof seen === 'object' && seen !== null) done(null, seen.body);
+      else parseJson(req, text, done);
     });
 
     app.post('/footprint', {
