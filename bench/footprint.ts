@@ -13,7 +13,8 @@ import { measure, medianOf, percentile, ratio, startBenchServer, type Measuremen
  * memo of answers (footprint-memo.ts). The "every body new" targets send a body no request had
  * before, which is the cost of a first-time estimate on both servers. Then the headline ratio (full mix
  * against the echo) again from ten back-to-back pairs, a 10,000-item batch (wall time, median of runs)
- * and POST /products/identify latency over a mix of queries. Every run also records the server's CPU
+ * and POST /products/identify latency over a mix of queries, and what an anonymous caller's refused
+ * (429) request costs the server against a keyed success. Every run also records the server's CPU
  * time per request, the cost the shared load generator cannot distort.
  */
 
@@ -248,6 +249,16 @@ export async function benchFootprint(opts: { seconds: number; connections: numbe
       await latencyAt(t, 1, 500); // warm-up
       latency[t.name] = [await latencyAt(t, 1, 5000), await latencyAt(t, 10, 10000)];
     }
+    // What a refusal costs: anonymous callers past their IP's limit get 429s, which must not cost
+    // the server more than the answers they refuse (a flood of them would then be a lever).
+    const refusedRuns = [];
+    for (let i = 0; i < 3; i++) refusedRuns.push(await measureMix({ name: 'app /footprint anonymous, over the limit (429)', url: `${appUrl}/footprint`, bodies: SPECS_MIX }, { seconds: 3, connections: opts.connections }, server.cpuSeconds));
+    const refusedCpu = medianOf(refusedRuns.map((m) => m.server_cpu_us_per_req ?? 0));
+    const refusals = {
+      runs: refusedRuns.map((m) => ({ requests_per_sec: m.requests_per_sec, non_2xx: m.non_2xx, server_cpu_us_per_req: m.server_cpu_us_per_req })),
+      median_server_cpu_us_per_429: refusedCpu,
+      vs_keyed_success_by_server_cpu: ratio(refusedCpu, measurements[4]?.server_cpu_us_per_req ?? 0),
+    };
     const batch = await timeBatch(`${appUrl}/footprint/batch`, server.apiKey, 5);
     if (batch.ok !== batch.items) throw new Error(`batch of 10,000 answered ${batch.ok} ok items (negative: HTTP status)`);
     return {
@@ -273,6 +284,7 @@ export async function benchFootprint(opts: { seconds: number; connections: numbe
         full_mix_vs_bare_echo_paired_by_server_cpu: paired?.median_cpu_ratio ?? 0,
       },
       paired_full_mix_vs_echo: paired,
+      refusals,
       latency_by_requests_in_flight: latency,
       batch_10k: batch,
     };
