@@ -128,10 +128,17 @@ describe('POST /footprint', () => {
       const ok = await anon('/footprint', { category: 'tablet' }, addr);
       expect(ok.statusCode, ok.body).toBe(200);
       expect(ok.headers['x-ratelimit-plan']).toBe('anonymous');
+      // The tighter budget is the minute's (5), not the day's (25).
+      expect(ok.headers['x-ratelimit-limit']).toBe('5');
+      expect(ok.headers['x-ratelimit-remaining']).toBe(String(4 - i));
     }
     const refused = await anon('/footprint', { category: 'tablet' }, addr);
     expect(refused.statusCode).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+    expect(refused.headers['x-ratelimit-limit']).toBe('5');
+    expect(refused.headers['x-ratelimit-remaining']).toBe('0');
+    expect(Number(refused.headers['x-ratelimit-reset'])).toBeLessThanOrEqual(60);
     expect((await anon('/footprint', { category: 'tablet' })).statusCode).toBe(200);
   });
 
@@ -139,8 +146,9 @@ describe('POST /footprint', () => {
     const t = await register(app);
     const res = await post('/footprint', { category: 'laptop' }, t.auth);
     expect(res.headers['x-ratelimit-plan']).toBe('free');
-    expect(res.headers['x-ratelimit-limit']).toBe('25');
-    expect(res.headers['x-ratelimit-remaining']).toBe('24');
+    // free: 25 a day, 5 a minute; the headers describe the tighter one.
+    expect(res.headers['x-ratelimit-limit']).toBe('5');
+    expect(res.headers['x-ratelimit-remaining']).toBe('4');
   });
 });
 
@@ -239,6 +247,6 @@ describe('sandbox keys', () => {
     expect((await post('/savings', { device: { category: 'laptop' }, scenario: 'reuse' }, sbx.auth)).json()._sandbox).toBe(true);
     const liveRes = await post('/footprint', { category: 'laptop' }, live.auth);
     expect(liveRes.json()._sandbox).toBeUndefined();
-    expect(liveRes.headers['x-ratelimit-remaining']).toBe('24');
+    expect(liveRes.headers['x-ratelimit-remaining']).toBe('4');
   });
 });

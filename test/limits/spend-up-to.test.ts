@@ -26,10 +26,22 @@ describe('Limiter.spendUpTo', () => {
     const { reply, headers } = fakeReply();
     expect(await limiter.spendUpTo(p, reply, 20)).toBe(20);
     expect(await limiter.spendUpTo(p, reply, 20)).toBe(10); // minute budget: 30
-    expect(headers['x-ratelimit-remaining']).toBe('970'); // the day counts only what was granted
+    // The minute budget (30) is spent: the headers describe it, the tighter one, not the day's.
+    expect(headers['x-ratelimit-limit']).toBe('30');
+    expect(headers['x-ratelimit-remaining']).toBe('0');
     await expect(limiter.spendUpTo(p, reply, 5)).rejects.toMatchObject({ code: 'rate_limited' });
     // The refused and excess units were refunded: spendCalculations sees the same state.
     await expect(limiter.spendCalculations(p, reply, 1)).rejects.toBeInstanceOf(AppError);
+  });
+
+  it('describes the day budget while it is the tighter one', async () => {
+    const limiter = new Limiter(new MemoryLimitStore());
+    const p = tenant(1000, 100);
+    const { reply, headers } = fakeReply();
+    expect(await limiter.spendUpTo(p, reply, 20)).toBe(20);
+    expect(headers['x-ratelimit-limit']).toBe('100');
+    expect(headers['x-ratelimit-remaining']).toBe('80');
+    expect(Number(headers['x-ratelimit-reset'])).toBeGreaterThan(60);
   });
 
   it('is capped by the daily budget too', async () => {

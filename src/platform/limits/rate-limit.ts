@@ -202,16 +202,18 @@ export class Limiter {
     if (dayOver > 0) await this.store.refundWindow(b.dayKey, DAY, dayOver);
     const afterDay = wanted - dayOver;
     let minuteOver = 0;
+    let minuteCount: number | null = null;
     let minuteResetMs = 0;
     if (afterDay > 0) {
       const minute = await this.store.addToWindow(b.minuteKey, MINUTE, afterDay);
+      minuteCount = minute.count;
       minuteResetMs = minute.resetMs;
-      minuteOver = Math.min(afterDay, Math.max(0, minute.count - b.perMinute));
+      minuteOver = Math.min(afterDay, Math.max(0, minuteCount - b.perMinute));
       if (minuteOver > 0) {
         await Promise.all([this.store.refundWindow(b.dayKey, DAY, minuteOver), this.store.refundWindow(b.minuteKey, MINUTE, minuteOver)]);
       }
     }
-    return outcome(b, wanted, day.count, day.resetMs, dayOver, minuteOver, minuteResetMs);
+    return outcome(b, wanted, day.count, day.resetMs, dayOver, minuteCount, minuteResetMs, minuteOver);
   }
 
   private takeNow(store: SyncLimitStore, b: Budget, wanted: number, now: number): Take {
@@ -222,14 +224,16 @@ export class Limiter {
     if (dayOver > 0) store.refundWindowNow(b.dayKey, DAY, dayOver, now);
     const afterDay = wanted - dayOver;
     let minuteOver = 0;
+    let minuteCount: number | null = null;
     let minuteResetMs = 0;
     if (afterDay > 0) {
       const minute = store.addToWindowNow(b.minuteKey, MINUTE, afterDay, now);
+      minuteCount = minute.count;
       minuteResetMs = minute.resetMs;
-      minuteOver = Math.min(afterDay, Math.max(0, minute.count - b.perMinute));
+      minuteOver = Math.min(afterDay, Math.max(0, minuteCount - b.perMinute));
       if (minuteOver > 0) this.giveBackNow(store, b, minuteOver, now);
     }
-    return outcome(b, wanted, dayCount, dayResetMs, dayOver, minuteOver, minuteResetMs);
+    return outcome(b, wanted, dayCount, dayResetMs, dayOver, minuteCount, minuteResetMs, minuteOver);
   }
 
   private async giveBack(b: Budget, n: number): Promise<void> {
@@ -282,11 +286,31 @@ interface Take {
   refusal: string;
 }
 
-function outcome(b: Budget, wanted: number, dayCount: number, dayResetMs: number, dayOver: number, minuteOver: number, minuteResetMs: number): Take {
+/**
+ * The headers describe the tighter of the two budgets after this spend, as the request limit's
+ * do (tenant or key): a client that reads Remaining must not be told 20 are left by the day
+ * budget and then be refused by the minute's. A refusal names the budget that refused. The
+ * minute window is untouched (null) when the day budget left nothing to spend.
+ */
+function outcome(
+  b: Budget,
+  wanted: number,
+  dayCount: number,
+  dayResetMs: number,
+  dayOver: number,
+  minuteCount: number | null,
+  minuteResetMs: number,
+  minuteOver: number,
+): Take {
   const byDay = dayOver > 0;
+  const dayLeft = b.perDay - (dayCount - dayOver - minuteOver);
+  const minuteLeft = minuteCount === null ? Infinity : b.perMinute - (minuteCount - minuteOver);
   return {
     granted: wanted - dayOver - minuteOver,
-    headers: { limit: b.perDay, remaining: b.perDay - (dayCount - dayOver - minuteOver), resetMs: dayResetMs, plan: b.plan },
+    headers:
+      minuteLeft < dayLeft
+        ? { limit: b.perMinute, remaining: minuteLeft, resetMs: minuteResetMs, plan: b.plan }
+        : { limit: b.perDay, remaining: dayLeft, resetMs: dayResetMs, plan: b.plan },
     retryAfterMs: byDay ? dayResetMs : minuteResetMs,
     refusal: byDay ? `Daily budget of ${b.perDay} footprint calculations exceeded` : `Budget of ${b.perMinute} footprint calculations per minute exceeded`,
   };
