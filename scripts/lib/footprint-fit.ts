@@ -13,7 +13,7 @@ import type { PcfRow } from './pcf-data.ts';
 import { fitKwhRange, fitMarginals, fitSpecRange, fitTypicalSpecs, fitWeightModel } from './footprint-typical.ts';
 import { median, quantile, ridge, round } from './stats.ts';
 
-export const METHODOLOGY_VERSION = 'footprint-model/1.4';
+export const METHODOLOGY_VERSION = 'footprint-model/1.5';
 export const DATASET_VERSION = 'boavizta-environmental-footprint-data@61323eb (2023-02-23), 964-row subset';
 export const COVERAGE = 0.8;
 

@@ -10,6 +10,7 @@ import type { DeviceCategory } from '../../src/modules/footprint/model/categorie
 import { seriesKey, subSeriesKey } from '../../src/modules/footprint/model/features.ts';
 import type { DeclaredRegion } from '../../src/modules/footprint/model/features.ts';
 import { normaliseCategory } from '../../src/modules/products/product-normalise.ts';
+import { normaliseCatalogueRow } from '../../src/modules/products/catalogue-csv.ts';
 import { declaredRegionFromLabel } from '../../src/modules/footprint/model/grid-factors.ts';
 import type { StorageSpec } from '../../src/modules/footprint/model/types.ts';
 
@@ -61,23 +62,6 @@ function parseYear(s: string | undefined): number | null {
   return m?.[1] ? Number(m[1]) : null;
 }
 
-/** "x2 1TB 3.5in HDD", "SSD 256GB", "x1 480GB 2.5in SSD x1 960GB 2.5in SSD" -> drives. Printer speeds ("26ppm") yield nothing. */
-export function parseStorage(text: string | undefined): StorageSpec[] {
-  const out: StorageSpec[] = [];
-  if (!text) return out;
-  // Bare capacities ("256GB") are client devices, which ship SSDs since ~2018.
-  const fallback: 'ssd' | 'hdd' = /hdd/i.test(text) && !/ssd/i.test(text) ? 'hdd' : 'ssd';
-  for (const seg of text.trim().split(/\s+(?=x\d)/)) {
-    const size = /(\d+(?:\.\d+)?)\s*(TB|GB)\b/i.exec(seg);
-    if (!size?.[1] || !size[2]) continue;
-    const count = Number(/^x(\d+)/i.exec(seg)?.[1] ?? 1);
-    const gb = Number(size[1]) * (size[2].toUpperCase() === 'TB' ? 1000 : 1);
-    const type: 'ssd' | 'hdd' = /ssd/i.test(seg) ? 'ssd' : /hdd/i.test(seg) ? 'hdd' : fallback;
-    for (let i = 0; i < count; i++) out.push({ type, capacity_gb: gb });
-  }
-  return out;
-}
-
 /**
  * Lexmark's yearly_tec is the ENERGY STAR "typical electricity consumption", which is stated
  * in kWh per WEEK: taken as per year, it implies ~70 kg CO2e/kWh. Converted here, once, by rule
@@ -111,6 +95,9 @@ export function loadPcfRows(path: string): PcfRow[] {
     const name = (r.name ?? '').trim();
     const screen = num(r.screen_size);
     const weight = num(r.weight);
+    // Drives and memory as the catalogue import reads them (cells, then the name: "32GB memory
+    // and 512GB", "Exos 5E8 8TB"), so the model learns each row as the catalogue serves it.
+    const catalogued = normaliseCatalogueRow(r);
     return {
       index,
       brand,
@@ -133,8 +120,8 @@ export function loadPcfRows(path: string): PcfRow[] {
       assembly: normAssembly(r.assembly_location),
       weight,
       screen: screen !== null && screen > 0 ? screen : null,
-      storage: parseStorage(r.hard_drive),
-      memory: num(r.memory),
+      storage: catalogued.ok ? catalogued.product.storage : [],
+      memory: catalogued.ok ? catalogued.product.memory_gb : num(r.memory),
       year: parseYear(r.report_date),
       sourcesHash: (r.sources_hash ?? '').trim(),
       family: '',

@@ -68,3 +68,23 @@ describe('ridge penalty multipliers', () => {
     expect(Math.abs(tight)).toBeLessThan(Math.abs(loose) / 3);
   });
 });
+
+describe('memory and drives in a model name', () => {
+  const studio = { category: 'desktop' as const, brand: 'Apple', model: 'Mac Studio with Apple M1 Max 32GB memory and 512GB', usage: { country: 'FR' } };
+
+  it('reads them as the catalogue does, marks them as the caller’s and says so', () => {
+    const r = estimate(studio);
+    expect(r.sources.inputs.memory_gb).toBe('caller');
+    expect(r.sources.inputs.storage).toBe('caller');
+    expect(r.warnings).toContain('specs.memory_gb read from the model name: 32 GB');
+    expect(r.warnings).toContain('specs.storage read from the model name: 512 GB SSD');
+  });
+
+  it('lets stated specs win over the name, and ignores figures no device has', () => {
+    const stated = estimate({ ...studio, specs: { memory_gb: 64, storage: [{ type: 'ssd', capacity_gb: 1000 }] } });
+    expect(stated.warnings.join('\n')).not.toContain('read from the model name');
+    expect(stated.total_kg_co2e).not.toBe(estimate(studio).total_kg_co2e);
+    const absurd = estimate({ category: 'server', brand: 'Dell', model: 'PowerEdge R740 99999999TB SSD' });
+    expect(absurd.sources.inputs.storage).toBeUndefined();
+  });
+});

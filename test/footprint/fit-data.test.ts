@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fitParams } from '../../scripts/lib/footprint-params.ts';
-import { loadPcfRows, parseStorage } from '../../scripts/lib/pcf-data.ts';
+import { loadPcfRows } from '../../scripts/lib/pcf-data.ts';
 import type { FootprintParams } from '../../src/modules/footprint/model/types.ts';
 
 const CSV = resolve(import.meta.dirname, '../../../shared/data/pcf/products.csv');
@@ -33,10 +33,14 @@ describe.skipIf(!existsSync(CSV))('footprint fit on the catalogue', () => {
   });
 });
 
-describe('storage parsing', () => {
-  it('expands counts and units', () => {
-    expect(parseStorage('x2 1TB 3.5in HDD')).toEqual([{ type: 'hdd', capacity_gb: 1000 }, { type: 'hdd', capacity_gb: 1000 }]);
-    expect(parseStorage('SSD 256GB')).toEqual([{ type: 'ssd', capacity_gb: 256 }]);
-    expect(parseStorage('26ppm')).toEqual([]);
+describe.skipIf(!existsSync(CSV))('fit rows read as the catalogue reads them', () => {
+  it('takes drives and memory written in names (Apple desktops, Seagate drives)', () => {
+    const rows = loadPcfRows(CSV);
+    const byName = (start: string) => rows.find((r) => r.name.startsWith(start));
+    // "with 32GB memory and 512GB": the cell says SSD 32GB, which is the RAM.
+    const studio = byName('Mac Studio with Apple M1 Max 32GB memory');
+    expect(studio?.memory).toBe(32);
+    expect(studio?.storage).toEqual([{ type: 'ssd', capacity_gb: 512 }]);
+    expect(byName('Exos 5E8')?.storage).toEqual([{ type: 'hdd', capacity_gb: 8000 }]);
   });
 });

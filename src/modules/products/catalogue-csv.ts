@@ -13,7 +13,7 @@ import { parse } from 'csv-parse/sync';
 import type { PhaseRatios, ProductRecord, StorageDevice, StorageType } from './product-types.ts';
 import {
   decideCategory, normaliseAssemblyLocation, normaliseBrand, normaliseGtin, normaliseLocation,
-  normaliseMpn, parseMemoryFromName, parseNumber, parsePrinterPpm, parseReportYear,
+  defaultStorageType, normaliseMpn, parseMemoryFromName, parseNumber, parsePrinterPpm, parseReportYear,
   parseScreenSizeFromName, parseServerType, parseStorage, sourceKey,
 } from './product-normalise.ts';
 import { modelTokens, parseGeneration } from './product-tokens.ts';
@@ -60,8 +60,6 @@ const PHASE_COLUMNS: Record<keyof PhaseRatios, string> = {
   transport: 'gwp_transport_ratio',
   eol: 'gwp_eol_ratio',
 };
-/** Flash-only device classes: a capacity without SSD/HDD is flash there (and on Apple products). */
-const FLASH_CATEGORIES = new Set(['laptop', 'tablet', 'smartphone', 'all_in_one', 'thin_client']);
 
 function canonicalHeader(h: string): string {
   const k = h.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s-]+/g, '_');
@@ -161,7 +159,7 @@ export function normaliseCatalogueRow(row: CatalogueRow): RowOutcome {
   const category = decided.category;
   if (decided.reason !== null) warnings.push(decided.reason);
   const memoryFromName = parseMemoryFromName(name);
-  const defaultType: StorageType | null = FLASH_CATEGORIES.has(category) || brand === 'Apple' ? 'ssd' : null;
+  const defaultType = defaultStorageType(category, brand);
 
   const useRaw = cell(row, 'use_location');
   const use_location = normaliseLocation(useRaw);

@@ -234,6 +234,14 @@ export function parseStorage(text: string | null | undefined, defaultType: Stora
   return out;
 }
 
+/** Flash-only device classes: a capacity without SSD/HDD is flash there (and on Apple products). */
+const FLASH_CATEGORIES: ReadonlySet<string> = new Set(['laptop', 'tablet', 'smartphone', 'all_in_one', 'thin_client']);
+
+/** The drive type a bare capacity ("256GB") stands for in a name, or null where it could be either. */
+export function defaultStorageType(category: string, brand: string | null | undefined): StorageType | null {
+  return FLASH_CATEGORIES.has(category) || (brand ?? '').toLowerCase() === 'apple' ? 'ssd' : null;
+}
+
 /** RAM named in a product name: "with 32GB memory", "1.5TB memory" -> GB. */
 export function parseMemoryFromName(name: string | null | undefined): number | null {
   const m = /(\d+(?:\.\d+)?)\s*(gb|tb)\s+(?:of\s+)?(?:unified\s+)?(?:memory|ram)\b/i.exec(clean(name));

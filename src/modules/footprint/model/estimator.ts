@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import type { DeviceCategory } from './categories.ts';
 import { formFromName, screenFromName, seriesKey, subSeriesKey } from './features.ts';
+import { NO_NAME_CONFIG, configFromName, describeStorage } from './name-config.ts';
 import { SPEC_FIELDS, anyGiven, createOmittedSpecs, givenSpecs, outsideNotes, specNotes } from './omitted-specs.ts';
 import type { DeclaredRegion, FeatureInput } from './features.ts';
 import { LinearPredictor } from './linear-predictor.ts';
@@ -240,6 +241,18 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
     const specNotesAt = warnings.length;
     if (specs.memory_gb !== undefined) inputs.memory_gb = 'caller';
     if (specs.storage !== undefined) inputs.storage = 'caller';
+    // Memory and drives the name states stand in for missing specs, as a size in the name does.
+    const named = specs.memory_gb === undefined || specs.storage === undefined ? configFromName(category, input.brand, input.model) : NO_NAME_CONFIG;
+    const memory = specs.memory_gb ?? named.memory_gb;
+    if (specs.memory_gb === undefined && named.memory_gb !== null) {
+      inputs.memory_gb = 'caller';
+      warnings.push(`specs.memory_gb read from the model name: ${named.memory_gb} GB`);
+    }
+    const storage = specs.storage ?? (named.storage.length > 0 ? named.storage : undefined);
+    if (specs.storage === undefined && storage !== undefined) {
+      inputs.storage = 'caller';
+      warnings.push(`specs.storage read from the model name: ${describeStorage(storage)}`);
+    }
     for (const f of UNUSED_SPECS) {
       if (specs[f] !== undefined) {
         inputs[f] = 'caller';
@@ -248,8 +261,8 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
     }
     let ssd = 0;
     let hdd = 0;
-    if (specs.storage !== undefined) {
-      for (const d of specs.storage) {
+    if (storage !== undefined) {
+      for (const d of storage) {
         if (d.type === 'ssd') ssd += d.capacity_gb;
         else hdd += d.capacity_gb;
       }
@@ -303,7 +316,7 @@ export function createFootprintModel(params: FootprintParams): FootprintModel {
       yearly_kwh: kwhForModel,
       ssd_gb: ssd,
       hdd_gb: hdd,
-      memory_gb: specs.memory_gb ?? null,
+      memory_gb: memory,
       assembly: assemblyRegion(input.assembly_country),
       region,
     };

@@ -14,7 +14,7 @@ export interface ValidationIssue {
 
 // Bounds are "physically impossible or certainly a unit mistake", not "unusual": a 2 t
 // rack or a 120" video wall is odd but real, a 900" screen or a PC from 1800 is not.
-const LIMITS = {
+export const SPEC_LIMITS = {
   year: { min: 1980, maxAhead: 1 },
   screen_size_in: { min: 0, max: 120 },
   weight_kg: { min: 0, max: 3000 },
@@ -95,16 +95,16 @@ export function validateEstimateInput(input: unknown, now: Date = new Date()): V
 }
 
 function validateSpecs(specs: Rec, issues: ValidationIssue[], now: Date): void {
-  const maxYear = now.getUTCFullYear() + LIMITS.year.maxAhead;
+  const maxYear = now.getUTCFullYear() + SPEC_LIMITS.year.maxAhead;
   if (specs.year !== undefined && (typeof specs.year !== 'number' || !Number.isInteger(specs.year))) {
     issues.push({ field: 'specs.year', msg: 'must be an integer year' });
   } else {
-    checkNumber(issues, 'specs.year', specs.year, LIMITS.year.min, maxYear);
+    checkNumber(issues, 'specs.year', specs.year, SPEC_LIMITS.year.min, maxYear);
   }
-  checkNumber(issues, 'specs.screen_size_in', specs.screen_size_in, LIMITS.screen_size_in.min, LIMITS.screen_size_in.max, { unit: 'inches' });
-  checkNumber(issues, 'specs.weight_kg', specs.weight_kg, LIMITS.weight_kg.min, LIMITS.weight_kg.max, { exclusiveMin: true, unit: 'kg' });
-  checkNumber(issues, 'specs.memory_gb', specs.memory_gb, LIMITS.memory_gb.min, LIMITS.memory_gb.max, { exclusiveMin: true, unit: 'GB' });
-  checkNumber(issues, 'specs.battery_wh', specs.battery_wh, LIMITS.battery_wh.min, LIMITS.battery_wh.max, { exclusiveMin: true, unit: 'Wh' });
+  checkNumber(issues, 'specs.screen_size_in', specs.screen_size_in, SPEC_LIMITS.screen_size_in.min, SPEC_LIMITS.screen_size_in.max, { unit: 'inches' });
+  checkNumber(issues, 'specs.weight_kg', specs.weight_kg, SPEC_LIMITS.weight_kg.min, SPEC_LIMITS.weight_kg.max, { exclusiveMin: true, unit: 'kg' });
+  checkNumber(issues, 'specs.memory_gb', specs.memory_gb, SPEC_LIMITS.memory_gb.min, SPEC_LIMITS.memory_gb.max, { exclusiveMin: true, unit: 'GB' });
+  checkNumber(issues, 'specs.battery_wh', specs.battery_wh, SPEC_LIMITS.battery_wh.min, SPEC_LIMITS.battery_wh.max, { exclusiveMin: true, unit: 'Wh' });
   for (const f of ['cpu', 'gpu'] as const) {
     if (specs[f] !== undefined && typeof specs[f] !== 'string') issues.push({ field: `specs.${f}`, msg: 'must be a string' });
   }
@@ -122,7 +122,7 @@ function validateSpecs(specs: Rec, issues: ValidationIssue[], now: Date): void {
     }
     if (d.type !== 'ssd' && d.type !== 'hdd') issues.push({ field: `${p}.type`, msg: "must be 'ssd' or 'hdd'" });
     if (d.capacity_gb === undefined) issues.push({ field: `${p}.capacity_gb`, msg: 'is required' });
-    checkNumber(issues, `${p}.capacity_gb`, d.capacity_gb, LIMITS.capacity_gb.min, LIMITS.capacity_gb.max, { exclusiveMin: true, unit: 'GB' });
+    checkNumber(issues, `${p}.capacity_gb`, d.capacity_gb, SPEC_LIMITS.capacity_gb.min, SPEC_LIMITS.capacity_gb.max, { exclusiveMin: true, unit: 'GB' });
   });
 }
 
@@ -134,9 +134,9 @@ function validateUsage(usage: Rec, issues: ValidationIssue[]): void {
       issues.push({ field: 'usage.country', msg: `unknown country '${c}' or no grid factor for it; use ISO 3166-1 alpha-2, EU or WW` });
     }
   }
-  checkNumber(issues, 'usage.lifetime_years', usage.lifetime_years, LIMITS.lifetime_years.min, LIMITS.lifetime_years.max, { unit: 'years' });
-  checkNumber(issues, 'usage.yearly_kwh', usage.yearly_kwh, LIMITS.yearly_kwh.min, LIMITS.yearly_kwh.max, { unit: 'kWh' });
-  checkNumber(issues, 'usage.hours_per_day', usage.hours_per_day, LIMITS.hours_per_day.min, LIMITS.hours_per_day.max, { exclusiveMin: true, unit: 'h' });
+  checkNumber(issues, 'usage.lifetime_years', usage.lifetime_years, SPEC_LIMITS.lifetime_years.min, SPEC_LIMITS.lifetime_years.max, { unit: 'years' });
+  checkNumber(issues, 'usage.yearly_kwh', usage.yearly_kwh, SPEC_LIMITS.yearly_kwh.min, SPEC_LIMITS.yearly_kwh.max, { unit: 'kWh' });
+  checkNumber(issues, 'usage.hours_per_day', usage.hours_per_day, SPEC_LIMITS.hours_per_day.min, SPEC_LIMITS.hours_per_day.max, { exclusiveMin: true, unit: 'h' });
   const gb = usage.grid_basis;
   if (gb !== undefined && gb !== 'ember' && gb !== 'manufacturer_sheet') {
     issues.push({ field: 'usage.grid_basis', msg: "must be 'ember' or 'manufacturer_sheet'" });
