@@ -257,15 +257,12 @@ export function formFromName(category: DeviceCategory, modelName: string | null 
   return null;
 }
 
-// "13-inch", "15.6 inch", "27\"", "23.8-inch"; not "2-in-1" (a form factor, not a size).
-const SCREEN_IN_NAME = /(?:^|[^\d.])(\d{1,2}(?:\.\d)?)\s*(?:-\s*|\s)?(?:inch(?:es)?\b|"|”|'')/i;
-
-/** Screen diagonal written in a model name, inches, or null. Apple and Microsoft name sizes instead of listing them. */
-export function screenFromName(modelName: string | null | undefined): number | null {
-  const m = SCREEN_IN_NAME.exec(modelName ?? '');
-  const v = m?.[1] ? Number(m[1]) : NaN;
-  return v >= 4 && v <= 100 ? v : null;
-}
+/**
+ * Screen diagonal written in a model name ("13.5-inch", "15.6 inch", "14”"; not "2-in-1"), by the
+ * catalogue import's own rule, so an estimate reads a name as the fitted rows were read. Apple
+ * and Microsoft name sizes instead of listing them.
+ */
+export { parseScreenSizeFromName as screenFromName } from '../../products/product-normalise.ts';
 
 /** Dot product of sparse features with a coefficient map; unknown keys contribute nothing. */
 export function dot(features: SparseFeatures, coef: ReadonlyMap<string, number>): number {
