@@ -9,7 +9,7 @@ import { parse } from 'csv-parse/sync';
 import type { DeviceCategory } from '../../src/modules/footprint/model/categories.ts';
 import { seriesKey, subSeriesKey } from '../../src/modules/footprint/model/features.ts';
 import type { DeclaredRegion } from '../../src/modules/footprint/model/features.ts';
-import { normaliseCategory } from '../../src/modules/products/product-normalise.ts';
+import { normaliseCategory, yearlyKwhFromSheet } from '../../src/modules/products/product-normalise.ts';
 import { normaliseCatalogueRow } from '../../src/modules/products/catalogue-csv.ts';
 import { declaredRegionFromLabel } from '../../src/modules/footprint/model/grid-factors.ts';
 import type { StorageSpec } from '../../src/modules/footprint/model/types.ts';
@@ -57,20 +57,13 @@ function num(s: string | undefined): number | null {
   return Number.isFinite(x) ? x : null;
 }
 
+const positive = (x: number | null): number | null => (x !== null && x > 0 ? x : null);
+
 function parseYear(s: string | undefined): number | null {
   const m = /(20\d\d|19\d\d)/.exec(s ?? '');
   return m?.[1] ? Number(m[1]) : null;
 }
 
-/**
- * Lexmark's yearly_tec is the ENERGY STAR "typical electricity consumption", which is stated
- * in kWh per WEEK: taken as per year, it implies ~70 kg CO2e/kWh. Converted here, once, by rule
- * (not by looking at the use share), so the fitted sheet factor stays physical.
- */
-function yearlyKwhOf(brandKey: string, tec: number | null): number | null {
-  if (tec === null || tec <= 0) return null;
-  return brandKey === 'lexmark' ? tec * 52 : tec;
-}
 
 function normAssembly(s: string | undefined): string | null {
   const v = (s ?? '').trim().toUpperCase();
@@ -113,7 +106,7 @@ export function loadPcfRows(path: string): PcfRow[] {
       transportRatio: num(r.gwp_transport_ratio),
       eolRatio: num(r.gwp_eol_ratio),
       errorRatio: num(r.gwp_error_ratio),
-      yearlyKwh: yearlyKwhOf(brandKey, num(r.yearly_tec)),
+      yearlyKwh: yearlyKwhFromSheet(brandKey, positive(num(r.yearly_tec))),
       lifetime: num(r.lifetime),
       useLabel: (r.use_location ?? '').trim() || null,
       region: declaredRegionFromLabel(r.use_location),

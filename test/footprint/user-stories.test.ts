@@ -61,6 +61,16 @@ describe.skipIf(!HAS_CATALOGUE)('a new user on the real catalogue', () => {
     expect(b.range.low_kg).toBeLessThan(301);
     expect(b.sources.dataset_version).toMatch(/^pcf-/);
   });
+
+  it('re-bases a Lexmark printer to Poland with its yearly kWh, not a week of it', async () => {
+    const us = (await footprint({ product: { brand: 'Lexmark', model: 'B3340dw' } }, '10.60.0.3')).json();
+    const pl = (await footprint({ product: { brand: 'Lexmark', model: 'B3340dw' }, usage: { country: 'PL' } }, '10.60.0.3')).json();
+    expect(us).toMatchObject({ method: 'declared', total_kg_co2e: 8230 });
+    expect(pl.method).toBe('declared_adjusted');
+    // 23.4 kWh a week over 5 years on the Polish grid: some 3.7 t, not the 72 kg of 23.4 kWh a year.
+    expect(pl.breakdown.use_kg).toBeCloseTo(23.4 * 52 * 5 * pl.assumptions.grid_kg_per_kwh, 0);
+    expect(pl.breakdown.use_kg).toBeGreaterThan(1000);
+  });
 });
 
 /** The same question on a fresh `npm start`: no catalogue imported, only the fitted model. */

@@ -138,6 +138,21 @@ describe.skipIf(!HAS_CATALOGUE)('the real catalogue (../shared/data/pcf/products
     expect(moved.length).toBeGreaterThanOrEqual(35);
   });
 
+  it('reads Lexmark’s yearly_tec (ENERGY STAR kWh per week) as kWh a year', () => {
+    const { products } = realCatalogue();
+    const lexmark = products.filter((p) => p.brand === 'Lexmark');
+    expect(lexmark).toHaveLength(8);
+    const b3340 = lexmark.find((p) => p.name === 'B3340dw');
+    expect(b3340?.yearly_kwh).toBeCloseTo(23.4 * 52, 6);
+    // What the sheet's own use phase implies per kWh is a grid factor again, not ~25 kg/kWh.
+    for (const p of lexmark) {
+      const use = (p.phase_ratios.use ?? 0) * p.gwp_total_kg;
+      const implied = use / ((p.yearly_kwh ?? 1) * (p.lifetime_years ?? 1));
+      expect(implied).toBeGreaterThan(0.1);
+      expect(implied).toBeLessThan(1.6);
+    }
+  });
+
   it('parses storage, RAM and identity of specific rows', () => {
     const { products } = realCatalogue();
     const byName = (n: string) => products.find((p) => p.name === n);

@@ -14,7 +14,7 @@ import type { PhaseRatios, ProductRecord, StorageDevice, StorageType } from './p
 import {
   decideCategory, normaliseAssemblyLocation, normaliseBrand, normaliseGtin, normaliseLocation,
   defaultStorageType, normaliseMpn, parseMemoryFromName, parseNumber, parsePrinterPpm, parseReportYear,
-  parseScreenSizeFromName, parseServerType, parseStorage, sourceKey,
+  parseScreenSizeFromName, parseServerType, parseStorage, sourceKey, yearlyKwhFromSheet,
 } from './product-normalise.ts';
 import { modelTokens, parseGeneration } from './product-tokens.ts';
 
@@ -184,7 +184,7 @@ export function normaliseCatalogueRow(row: CatalogueRow): RowOutcome {
     gwp_total_kg: gwp,
     phase_ratios,
     error_ratio,
-    yearly_kwh: optional('yearly_tec', 0, true),
+    yearly_kwh: yearlyKwhFromSheet(brand, optional('yearly_tec', 0, true)),
     lifetime_years: optional('lifetime', 0),
     use_location,
     assembly_location,

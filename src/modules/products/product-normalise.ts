@@ -234,6 +234,17 @@ export function parseStorage(text: string | null | undefined, defaultType: Stora
   return out;
 }
 
+/**
+ * The sheet's `yearly_tec` as kWh a year. Lexmark's is the ENERGY STAR "typical electricity
+ * consumption", stated in kWh per WEEK: read as a year's, its sheets imply ~25-70 kg CO2e per kWh,
+ * and a use phase re-based on it for another country came out 52 times too small. Converted by
+ * rule (not by looking at the use share), so fitted sheet grid factors stay physical.
+ */
+export function yearlyKwhFromSheet(brand: string | null | undefined, tec: number | null): number | null {
+  if (tec === null) return null;
+  return (brand ?? '').toLowerCase() === 'lexmark' ? Math.round(tec * 52 * 1000) / 1000 : tec;
+}
+
 /** Flash-only device classes: a capacity without SSD/HDD is flash there (and on Apple products). */
 const FLASH_CATEGORIES: ReadonlySet<string> = new Set(['laptop', 'tablet', 'smartphone', 'all_in_one', 'thin_client']);
 
