@@ -9,7 +9,6 @@ import { parse } from 'csv-parse/sync';
 import type { DeviceCategory } from '../../src/modules/footprint/model/categories.ts';
 import { seriesKey, subSeriesKey } from '../../src/modules/footprint/model/features.ts';
 import type { DeclaredRegion } from '../../src/modules/footprint/model/features.ts';
-import { normaliseCategory, yearlyKwhFromSheet } from '../../src/modules/products/product-normalise.ts';
 import { normaliseCatalogueRow } from '../../src/modules/products/catalogue-csv.ts';
 import { declaredRegionFromLabel } from '../../src/modules/footprint/model/grid-factors.ts';
 import type { StorageSpec } from '../../src/modules/footprint/model/types.ts';
@@ -64,7 +63,6 @@ function parseYear(s: string | undefined): number | null {
   return m?.[1] ? Number(m[1]) : null;
 }
 
-
 function normAssembly(s: string | undefined): string | null {
   const v = (s ?? '').trim().toUpperCase();
   if (v === 'CN' || v === 'CHINA') return 'CN';
@@ -82,22 +80,24 @@ function nameStem(brandKey: string, name: string): string {
 export function loadPcfRows(path: string): PcfRow[] {
   if (!existsSync(path)) throw new Error(`products CSV not found at ${path} (set PRODUCTS_CSV or pass a path)`);
   const records = parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-  const rows: PcfRow[] = records.map((r, index) => {
+  const rows: PcfRow[] = [];
+  records.forEach((r, index) => {
+    // Category, yearly kWh, drives and memory as the catalogue import reads them (one rule for
+    // mislabelled desktops, Lexmark's weekly kWh, "32GB memory and 512GB"), so the model learns
+    // each row as the catalogue serves it; a row the catalogue rejects is not learned either.
+    const catalogued = normaliseCatalogueRow(r);
+    if (!catalogued.ok) return;
+    const record = catalogued.product;
     const brand = (r.manufacturer ?? '').trim();
     const brandKey = brand.toLowerCase();
     const name = (r.name ?? '').trim();
     const screen = num(r.screen_size);
-    const weight = num(r.weight);
-    // Drives and memory as the catalogue import reads them (cells, then the name: "32GB memory
-    // and 512GB", "Exos 5E8 8TB"), so the model learns each row as the catalogue serves it.
-    const catalogued = normaliseCatalogueRow(r);
-    return {
+    rows.push({
       index,
       brand,
       brandKey,
       name,
-      // The catalogue's own rule, so the model learns each row under the category the catalogue serves it with.
-      category: normaliseCategory(r.subcategory, name, r.category, { screen_in: screen, weight_kg: weight }),
+      category: record.category,
       series: seriesKey(brandKey, name),
       subseries: subSeriesKey(brandKey, name),
       total: num(r.gwp_total) ?? NaN,
@@ -106,19 +106,19 @@ export function loadPcfRows(path: string): PcfRow[] {
       transportRatio: num(r.gwp_transport_ratio),
       eolRatio: num(r.gwp_eol_ratio),
       errorRatio: num(r.gwp_error_ratio),
-      yearlyKwh: yearlyKwhFromSheet(brandKey, positive(num(r.yearly_tec))),
+      yearlyKwh: positive(record.yearly_kwh),
       lifetime: num(r.lifetime),
       useLabel: (r.use_location ?? '').trim() || null,
       region: declaredRegionFromLabel(r.use_location),
       assembly: normAssembly(r.assembly_location),
-      weight,
+      weight: num(r.weight),
       screen: screen !== null && screen > 0 ? screen : null,
-      storage: catalogued.ok ? catalogued.product.storage : [],
-      memory: catalogued.ok ? catalogued.product.memory_gb : num(r.memory),
+      storage: record.storage,
+      memory: record.memory_gb,
       year: parseYear(r.report_date),
       sourcesHash: (r.sources_hash ?? '').trim(),
       family: '',
-    };
+    });
   });
   assignFamilies(rows);
   return rows.filter((r) => Number.isFinite(r.total) && r.total > 0);

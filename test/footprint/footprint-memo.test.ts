@@ -28,6 +28,14 @@ afterAll(async () => {
 });
 
 const footprint = (payload: object, headers: Record<string, string>) => app.inject({ method: 'POST', url: '/api/v1/footprint', headers, payload });
+/** A declared laptop only the caller's tenant sees. */
+const addPrivateLaptop = (headers: Record<string, string>, brand: string, name: string, kg: number) =>
+  app.inject({
+    method: 'POST',
+    url: '/api/v1/products',
+    headers,
+    payload: { brand, name, category: 'laptop', gwp_total_kg: kg, phase_ratios: { use: 0.2 }, yearly_kwh: 20, lifetime_years: 4, use_location: 'EU' },
+  });
 
 describe('repeated POST /footprint', () => {
   it('answers the same bytes with the JSON content type', async () => {
@@ -57,12 +65,7 @@ describe('repeated POST /footprint', () => {
     expect(before.statusCode, before.body).toBe(200);
     expect(before.json().method).toBe('estimated');
 
-    const created = await app.inject({
-      method: 'POST',
-      url: '/api/v1/products',
-      headers: a.auth,
-      payload: { brand: 'Memocorp', name, category: 'laptop', gwp_total_kg: 432, phase_ratios: { use: 0.2 }, yearly_kwh: 20, lifetime_years: 4, use_location: 'EU' },
-    });
+    const created = await addPrivateLaptop(a.auth, 'Memocorp', name, 432);
     expect(created.statusCode, created.body).toBe(201);
 
     const after = await footprint(body, a.auth);
@@ -120,12 +123,7 @@ describe('repeated POST /footprint', () => {
     const text = JSON.stringify({ product: { brand: 'Textcorp', model: name }, category: 'laptop' });
     expect((await raw(text, a.auth)).json().method).toBe('estimated');
     expect((await raw(text, b.auth)).json().method).toBe('estimated');
-    const created = await app.inject({
-      method: 'POST',
-      url: '/api/v1/products',
-      headers: b.auth,
-      payload: { brand: 'Textcorp', name, category: 'laptop', gwp_total_kg: 321, phase_ratios: { use: 0.2 }, yearly_kwh: 20, lifetime_years: 4, use_location: 'EU' },
-    });
+    const created = await addPrivateLaptop(b.auth, 'Textcorp', name, 321);
     expect(created.statusCode, created.body).toBe(201);
     expect((await raw(text, b.auth)).json().method).toMatch(/^declared/);
     expect((await raw(text, a.auth)).json().method).toBe('estimated');

@@ -58,8 +58,27 @@ const SUBCATEGORY_MAP: Record<string, ProductCategory> = {
 };
 
 const ALL_IN_ONE_NAME = /\b(?:aio|all[\s-]?in[\s-]?one|imac)\b/i;
-// Words that name a screenless box: such a desktop has no panel whatever a size cell says.
-const BOX_NAME = /\b(?:tower|sff|small form factor|tiny|mini|micro|rack)\b/i;
+export const FORM_FACTORS = ['compact', 'sff', 'tower', 'rack'] as const;
+export type FormFactor = (typeof FORM_FACTORS)[number];
+
+// Longest names first: "small form factor" before "form", "mini tower" is a tower.
+const FORM_IN_NAME: ReadonlyArray<[FormFactor, RegExp]> = [
+  ['tower', /\b(?:tower|mini[\s-]?tower|mt|twr)\b/i],
+  ['sff', /\b(?:sff|small form factor|sf|slim)\b/i],
+  ['compact', /\b(?:tiny|mini|micro|nano|usff|ultra small|dm|desktop mini)\b/i],
+  ['rack', /\brack\b/i],
+];
+
+/**
+ * The chassis a name states ("OptiPlex 7090 Micro", "EliteDesk 800 G6 SFF", "Vostro 3888 Mini
+ * Tower", "Precision 3930 Rack"), or null. Only meaningful for desktop-class boxes: a "mini"
+ * laptop says nothing about a chassis, so callers gate it by category.
+ */
+export function parseFormFactorFromName(name: string | null | undefined): FormFactor | null {
+  if (!name) return null;
+  for (const [form, re] of FORM_IN_NAME) if (re.test(name)) return form;
+  return null;
+}
 
 /** The sizes a sheet states, when known: they correct a subcategory the sizes contradict. */
 export interface CategorySizes {
@@ -117,7 +136,8 @@ export function decideCategory(
   const n = clean(name);
   if (ALL_IN_ONE_NAME.test(n)) return { category: 'all_in_one', reason: null };
   const screen = sizes?.screen_in ?? null;
-  if (screen === null || screen <= 0 || BOX_NAME.test(n)) return { category: 'desktop', reason: null };
+  // A name that states a chassis names a screenless box, whatever a size cell says.
+  if (screen === null || screen <= 0 || parseFormFactorFromName(n) !== null) return { category: 'desktop', reason: null };
   if (screen >= 19) return { category: 'all_in_one', reason: `labelled desktop with a ${screen}-inch screen: taken as an all-in-one` };
   const kg = sizes?.weight_kg ?? null;
   if (screen <= 18.4 && kg !== null && kg > 0 && kg <= 4) {

@@ -7,6 +7,7 @@
  */
 import type { DeviceCategory } from './categories.ts';
 import type { TypicalSpecs } from './types.ts';
+import { parseFormFactorFromName, type FormFactor } from '../../products/product-normalise.ts';
 
 /** Grid regions manufacturers declare against; the model learns one sheet factor for each. */
 export type DeclaredRegion = 'EU' | 'US' | 'WW' | 'ASIA';
@@ -233,16 +234,7 @@ export function subSeriesKey(brand: string, modelName: string | null | undefined
   return '';
 }
 
-export const FORM_FACTORS = ['compact', 'sff', 'tower', 'rack'] as const;
-export type FormFactor = (typeof FORM_FACTORS)[number];
-
-// Longest names first: "small form factor" before "form", "mini tower" is a tower.
-const FORM_IN_NAME: ReadonlyArray<[FormFactor, RegExp]> = [
-  ['tower', /\b(?:tower|mini[\s-]?tower|mt|twr)\b/i],
-  ['sff', /\b(?:sff|small form factor|sf|slim)\b/i],
-  ['compact', /\b(?:tiny|mini|micro|nano|usff|ultra small|dm|desktop mini)\b/i],
-  ['rack', /\brack\b/i],
-];
+export { FORM_FACTORS, type FormFactor } from '../../products/product-normalise.ts';
 const BOX_CATEGORIES: ReadonlySet<DeviceCategory> = new Set(['desktop', 'workstation', 'thin_client']);
 
 /**
@@ -252,9 +244,7 @@ const BOX_CATEGORIES: ReadonlySet<DeviceCategory> = new Set(['desktop', 'worksta
  * a caller states. Null for other categories and names without one.
  */
 export function formFromName(category: DeviceCategory, modelName: string | null | undefined): FormFactor | null {
-  if (!BOX_CATEGORIES.has(category) || !modelName) return null;
-  for (const [form, re] of FORM_IN_NAME) if (re.test(modelName)) return form;
-  return null;
+  return BOX_CATEGORIES.has(category) ? parseFormFactorFromName(modelName) : null;
 }
 
 /**
