@@ -64,3 +64,11 @@ describe('grid factors', () => {
     expect(listGridFactors().length).toBeGreaterThan(150);
   });
 });
+
+describe('grid factors on the wire', () => {
+  it('are the decimal kg/kWh of Ember\'s g/kWh, without binary noise', () => {
+    // Ember's Armenia figure is 243.52 g/kWh; a bare division prints 0.24352000000000001.
+    expect(String(gridFactor('AM').kg_per_kwh)).toBe('0.24352');
+    for (const code of ['DE', 'FR', 'PL', 'EU', 'WW']) expect(String(gridFactor(code).kg_per_kwh)).toMatch(/^0\.\d{1,6}$/);
+  });
+});

@@ -32,6 +32,20 @@ describe('recogniseLine', () => {
     expect(line?.label).toMatch(/^HP Elitebook/);
   });
 
+  it.each([
+    ['thinkpad t14 g4', 'lenovo', 'Lenovo'],
+    ['surface laptop 6', 'microsoft', 'Microsoft'],
+    ['elitebook 860 g10', 'hp', 'HP'],
+  ])('names the maker of %j from a line word only it uses', (name, brand, brandName) => {
+    expect(model.recogniseLine(name)).toMatchObject({ brand, brandName, model: name });
+  });
+
+  it('takes no maker from a generic word, a shared line word or a one-sheet line', () => {
+    expect(model.recogniseLine('laptop 15')).toBeNull(); // HP sells an "HP Laptop 15", but so might anyone
+    expect(model.recogniseLine('chromebook 314')).toBeNull(); // Dell, HP and Lenovo
+    expect(model.recogniseLine('nitro 5')).toBeNull(); // one Seagate drive; Acer's Nitro is a laptop
+  });
+
   it('knows nothing of brands or lines it was not fitted on', () => {
     expect(model.recogniseLine('Acme Frobnicator 3000')).toBeNull();
     expect(model.recogniseLine('Dell Zyzzyx 12')).toBeNull();

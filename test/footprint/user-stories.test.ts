@@ -62,6 +62,16 @@ describe.skipIf(!HAS_CATALOGUE)('a new user on the real catalogue', () => {
     expect(b.sources.dataset_version).toMatch(/^pcf-/);
   });
 
+  it('asks for "Apple Mac mini M2 2023": the declared Mac mini with M2, the year no obstacle', async () => {
+    const b = (await footprint({ product: { query: 'Apple Mac mini M2 2023' } }, '10.60.0.4')).json();
+    expect(b).toMatchObject({ method: 'declared', total_kg_co2e: 112, product: { name: 'Mac mini with M2 with 256GB', matched: true } });
+  });
+
+  it('asks for a bare line ("Dell Latitude"): an estimate from the line, not one product\'s declaration', async () => {
+    const b = latitudeEstimate(await footprint({ product: { query: 'Dell Latitude' } }, '10.60.0.4'));
+    expect(b.product.match_confidence).toBeLessThan(0.6);
+  });
+
   it('re-bases a Lexmark printer to Poland with its yearly kWh, not a week of it', async () => {
     const us = (await footprint({ product: { brand: 'Lexmark', model: 'B3340dw' } }, '10.60.0.3')).json();
     const pl = (await footprint({ product: { brand: 'Lexmark', model: 'B3340dw' }, usage: { country: 'PL' } }, '10.60.0.3')).json();
@@ -86,7 +96,7 @@ describe('a new user on a fresh install (no catalogue imported)', () => {
     await app.close();
     await database.close();
   });
-  const footprint = (payload: object) => app.inject({ method: 'POST', url: '/api/v1/footprint', payload, remoteAddress: '10.61.0.1' });
+  const footprint = (payload: object, remoteAddress = '10.61.0.1') => app.inject({ method: 'POST', url: '/api/v1/footprint', payload, remoteAddress });
 
   it('gets "Dell Latitude 5440" estimated as a Latitude 5xxx laptop, saying where category and specs came from', async () => {
     // The declared Latitude 54xx sheets run 247-370 kg: the same order as with the catalogue.
@@ -94,7 +104,31 @@ describe('a new user on a fresh install (no catalogue imported)', () => {
     const w = b.warnings.join('\n');
     expect(w).toMatch(/category not given: 'laptop' taken from the \d+ declared Dell Latitude 5xxx products/);
     expect(w).toMatch(/specs\.weight_kg not given: [\d.]+ taken from the \d+ declared Dell Latitude 5xxx/);
-    expect(b.sources.inputs).toMatchObject({ brand: 'caller', weight_kg: 'catalogue', year: 'catalogue' });
+    expect(b.sources.inputs).toMatchObject({ category: 'catalogue', brand: 'caller', weight_kg: 'catalogue', year: 'catalogue' });
+  });
+
+  it('gets "thinkpad t14 g4" (no brand typed) estimated as a Lenovo ThinkPad T laptop, brand and category marked as looked up', async () => {
+    const res = await footprint({ product: { query: 'thinkpad t14 g4' } }, '10.61.0.2');
+    expect(res.statusCode, res.body).toBe(200);
+    const b = res.json();
+    expect(b).toMatchObject({ method: 'estimated', product: { brand: 'Lenovo', category: 'laptop', matched: false } });
+    expect(b.sources.inputs).toMatchObject({ category: 'catalogue', brand: 'catalogue', year: 'catalogue' });
+    expect(b.warnings.join('\n')).toMatch(/category not given: 'laptop' taken from the \d+ declared Lenovo Thinkpad T products/);
+    // A ThinkPad T sheet, not the all-brands average a bare "laptop" would get.
+    expect(b.warnings.join('\n')).not.toMatch(/brand not given/);
+  });
+
+  it('takes the year a name states before the line\'s newest sheet', async () => {
+    const res = await footprint({ product: { query: 'Lenovo ThinkPad T14 Gen 4 2023' } }, '10.61.0.3');
+    expect(res.statusCode, res.body).toBe(200);
+    const b = res.json();
+    expect(b.assumptions.specs.year).toBe(2023);
+    expect(b.sources.inputs).toMatchObject({ year: 'caller', brand: 'caller' });
+    expect(b.warnings).toContain('specs.year not given: 2023 read from the product name');
+    // A year the caller states wins over the name's.
+    const stated = (await footprint({ product: { query: 'Lenovo ThinkPad T14 Gen 4 2023' }, specs: { year: 2022 } }, '10.61.0.3')).json();
+    expect(stated.assumptions.specs.year).toBe(2022);
+    expect(stated.warnings.join('\n')).not.toMatch(/read from the product name/);
   });
 
   it('still asks for a category when the name is no line the model knows', async () => {

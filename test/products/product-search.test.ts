@@ -181,6 +181,11 @@ describe.skipIf(!HAS_CATALOGUE)('identify on the real catalogue', () => {
     ['iphone 11 128gb', 'iPhone 11 128GB'],
     ['fairphone 4', 'Fairphone 4'],
     ['dell xps 13 9310', 'XPS 13 9310'],
+    // A model year is no model number: it confirms the name's year, else the sheet's.
+    ['Apple Mac mini M2 2023', 'Mac mini with M2 with 256GB'],
+    ['mac mini m1 2020', 'Mac mini (M1 2020) with 256GB'],
+    ['Dell Latitude 5420 2021', 'Latitude 5420'],
+    ['Lenovo IdeaPad Flex 5 14 2020', 'IdeaPad Flex 5 14'],
   ])('%j -> %j', (query, name) => {
     expect(nameOf(query)).toBe(name);
   });
@@ -194,8 +199,24 @@ describe.skipIf(!HAS_CATALOGUE)('identify on the real catalogue', () => {
     'dl380 g9',
     'iphone 15 pro',
     'banana phone',
+    // A line without a model number or generation is no product: its declarations differ severalfold.
+    'Latitude',
+    'thinkpad',
+    'ipad',
+    'Latitude 2021', // nor does a year make one
+    'iphone 2022',
+    'macbook pro 2019',
   ])('%j is not identified as anything', (query) => {
     expect(index.identify({ query }).best).toBeNull();
+  });
+
+  it('weighs a year against the year a name states', () => {
+    const score = (query: string, name: string) => index.identify({ query }, undefined, { limit: 20 }).candidates.find((c) => c.product.name === name)?.score ?? 0;
+    const mbp2020 = '13-inch MacBook Pro (Two Thunderbolt 3 ports) 256GB - 2020';
+    expect(score('macbook pro two thunderbolt 3 ports 256gb 2020', mbp2020)).toBeGreaterThan(score('macbook pro two thunderbolt 3 ports 256gb 2019', mbp2020));
+    // The M1 Mac mini was sold into 2023: a later year lowers the score but still names it.
+    expect(nameOf('mac mini m1 2023')).toBe('Mac mini (M1 2020) with 256GB');
+    expect(score('mac mini m1 2023', 'Mac mini (M1 2020) with 256GB')).toBeLessThan(score('mac mini m1 2020', 'Mac mini (M1 2020) with 256GB'));
   });
 
   it('builds the full index quickly', () => {

@@ -8,6 +8,7 @@ import type { IdentifyInput, IdentifyResult, ScoredProduct } from '../products/p
 import type { FootprintResult as ModelResult, DeviceSpecs } from './model/types.ts';
 import { defaultFootprintModel, type FootprintModel } from './model/estimator.ts';
 import { median } from './model/numbers.ts';
+import { yearFromName } from './model/name-config.ts';
 import { validateEstimateInput, FootprintValidationError } from './model/validation.ts';
 import { UnknownGridLocationError } from './model/grid-factors.ts';
 import { defaultExtraYears, savings as savingsOf } from './model/savings.ts';
@@ -33,6 +34,13 @@ export function fieldToLoc(field: string): Loc {
 }
 
 const hasText = (s: string | undefined): boolean => typeof s === 'string' && s.trim() !== '';
+/** "Dell Latitude 5440" names the brand Dell; "thinkpad t14" does not name Lenovo. */
+function namesWord(text: string, words: string): boolean {
+  const spaced = (s: string) => ` ${s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()} `;
+  const w = spaced(words);
+  return w.trim() !== '' && spaced(text).includes(w);
+}
+
 const BORROWED_SPECS = ['year', 'screen_size_in', 'weight_kg'] as const;
 
 export function createFootprintService(deps: { model?: FootprintModel } = {}) {
@@ -104,6 +112,11 @@ export function createFootprintService(deps: { model?: FootprintModel } = {}) {
     const brand = hasText(q.brand) ? q.brand : (line[0]?.product.brand ?? known?.brandName);
     const specs: DeviceSpecs = { ...req.specs };
     const borrowed: string[] = [];
+    const namedYear = specs.year === undefined ? yearFromName(text) : null;
+    if (namedYear !== null) {
+      specs.year = namedYear;
+      notes.push(`specs.year not given: ${namedYear} read from the product name`);
+    }
     if (line.length > 0) {
       const names = line.map((n) => n.product.name).join(', ');
       for (const field of BORROWED_SPECS) {
@@ -128,6 +141,9 @@ export function createFootprintService(deps: { model?: FootprintModel } = {}) {
     const input = { category, brand, model: modelName, specs, usage: req.usage, assembly_country: req.assembly_country };
     const r = run(() => model.estimate(input), prefix);
     for (const f of borrowed) r.sources.inputs[f] = 'catalogue';
+    // Values this service filled in are the catalogue's (or the fitted lines'), not the caller's.
+    if (req.category === undefined) r.sources.inputs.category = 'catalogue';
+    if (brand !== undefined && !hasText(q.brand) && !namesWord(text, brand)) r.sources.inputs.brand = 'catalogue';
     return shape(r, { id: null, brand: brand ?? null, name: text || null, category, matched: false, match_confidence: closest?.score ?? 0 }, notes);
   }
 

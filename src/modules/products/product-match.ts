@@ -6,7 +6,10 @@
  * - tokens with digits ("5430", "t14", "dl380") must match exactly, never fuzzily:
  *   "Latitude 5440" is not a typo of "Latitude 5430";
  * - a generation named in the query must be the product's: Gen 4 never finds Gen 1;
+ * - a query that names no model number of a product that has one names its line, not it;
  * - plain words may be misspelt or abbreviated ("thinkpd", "ideacent");
+ * - a model year ("mac mini m2 2023") is checked against the year in the product's name, else
+ *   against its sheet's year; it can rule a product out but never counts as a missing model;
  * - words the product has but the query lacks cost a little (prefer "Latitude 5430"
  *   over "Latitude 5430 Rugged" for "latitude 5430").
  */
@@ -14,16 +17,25 @@ import type { ProductRecord } from './product-types.ts';
 import { brandFamily } from './product-normalise.ts';
 import { generationOfToken, NOISE_WORDS, tokeniseProductText, tokenKind, type TokenKind } from './product-tokens.ts';
 
-const WEIGHT: Record<TokenKind, number> = { word: 1, model: 2.5, generation: 2, capacity: 0.5, noise: 0.3 };
+const WEIGHT: Record<TokenKind, number> = { word: 1, model: 2.5, generation: 2, capacity: 0.5, year: 1.5, noise: 0.3 };
 /** Share of the score from how much of the query the product explains (rest: how much of the product the query names). */
 const RECALL_SHARE = 0.8;
 const MISSING_MODEL_FACTOR = 0.5;
 const WRONG_GENERATION_FACTOR = 0.25;
 const UNLABELLED_GENERATION_FACTOR = 0.6;
 const UNASKED_GENERATION_FACTOR = 0.95;
+/** A name that states another model year is another revision ("MacBook Pro … 2019" vs 2020). */
+const WRONG_YEAR_FACTOR = 0.7;
+/** A name without a year, declared more than a year away from the one asked: probably another model. */
+const OTHER_SHEET_YEAR_FACTOR = 0.9;
 const WRONG_BRAND_FACTOR = 0.5;
 /** A query word the product lacks is usually its product line ("iphone" vs "macbook"). */
 const MISSING_WORD_FACTOR = 0.7;
+/**
+ * The product has a model number or generation and the query names none of it: "Latitude" or "iPhone" name a
+ * line, and answering one of its products' declarations would pass a guess off as a match.
+ */
+const UNNAMED_MODEL_FACTOR = 0.6;
 /** Matching only on small numbers ("4", "7") says little: many lines have a "4". */
 const ONLY_SMALL_NUMBERS_FACTOR = 0.5;
 
@@ -38,6 +50,11 @@ export interface MatchDoc {
   tokens: Map<string, TokenKind>;
   words: string[];
   generation: number | null;
+  /** The year written in the name, else null; then `sheet_year` is the best evidence. */
+  name_year: number | null;
+  sheet_year: number | null;
+  /** The name has a model number ("5430", "t14", "13" of "iPhone 13"). */
+  has_model: boolean;
   weight: number;
 }
 
@@ -58,12 +75,19 @@ export function prepareMatchDoc(product: ProductRecord): MatchDoc {
     if (!brandWords.has(t)) tokens.set(t, tokenKind(t));
   }
   let weight = 0;
-  for (const kind of tokens.values()) weight += WEIGHT[kind];
+  let name_year: number | null = null;
+  for (const [t, kind] of tokens) {
+    weight += WEIGHT[kind];
+    if (kind === 'year') name_year ??= Number(t);
+  }
   return {
     brand_family: family,
     tokens,
     words: [...tokens].filter(([, k]) => k === 'word' || k === 'noise').map(([t]) => t),
     generation: product.generation,
+    name_year,
+    sheet_year: product.report_year,
+    has_model: [...tokens.values()].includes('model'),
     weight,
   };
 }
@@ -138,9 +162,18 @@ export function scoreMatch(query: MatchQuery, doc: MatchDoc): number {
   let explained = 0;
   let factor = 1;
   let strongMatch = false;
+  let namedModel = false;
   const docMatched = new Set<string>();
   for (const { token, kind } of query.tokens) {
     if (kind === 'generation') continue;
+    if (kind === 'year') {
+      // A year only tells revisions of one model apart: it never makes a match, it can only
+      // speak against one ("iphone 2022" is as vague as "iphone").
+      if (doc.tokens.has(token)) docMatched.add(token);
+      else if (doc.name_year !== null) factor *= WRONG_YEAR_FACTOR;
+      else if (doc.sheet_year !== null && Math.abs(doc.sheet_year - Number(token)) > 1) factor *= OTHER_SHEET_YEAR_FACTOR;
+      continue;
+    }
     asked += WEIGHT[kind];
     if (kind === 'noise') {
       // Generic words help tell "Surface Go" from "Surface Laptop Go" but are never required.
@@ -160,6 +193,7 @@ export function scoreMatch(query: MatchQuery, doc: MatchDoc): number {
     } else if (doc.tokens.has(token)) {
       explained += WEIGHT[kind];
       docMatched.add(token);
+      if (kind === 'model') namedModel = true;
       if (!isSmallNumber(token)) strongMatch = true;
     } else if (kind === 'model') {
       factor *= MISSING_MODEL_FACTOR;
@@ -182,6 +216,8 @@ export function scoreMatch(query: MatchQuery, doc: MatchDoc): number {
     factor *= UNASKED_GENERATION_FACTOR;
   }
   if (asked === 0) return 0;
+  const namedGeneration = query.generation !== null && query.generation === doc.generation;
+  if ((doc.has_model || doc.generation !== null) && !namedModel && !namedGeneration) factor *= UNNAMED_MODEL_FACTOR;
   if (query.brand_hint !== null && query.brand_hint === doc.brand_family) strongMatch = true;
   if (!strongMatch) factor *= ONLY_SMALL_NUMBERS_FACTOR;
   let covered = 0;

@@ -8,7 +8,7 @@
  * with digits are kept intact for exact matching.
  */
 
-export type TokenKind = 'word' | 'model' | 'generation' | 'capacity' | 'noise';
+export type TokenKind = 'word' | 'model' | 'generation' | 'capacity' | 'year' | 'noise';
 
 /**
  * Words that say what kind of thing it is, not which one. They are left out of the
@@ -24,6 +24,10 @@ export const NOISE_WORDS: ReadonlySet<string> = new Set([
 // g1..g12 only: "g24" (Lenovo G24-10 monitor) is a model, and no PC line is past Gen 12 yet.
 const GENERATION_TOKEN = /^g(1[0-2]|[1-9])$/;
 const CAPACITY_TOKEN = /^\d+(?:\.\d+)?(?:gb|tb)$/;
+// A bare 199x/20xx is a model year ("MacBook Air M1 2020", "Mac mini M2 2023"), not a model
+// number: no line in the catalogue has a bare four-digit number in that span (3020, 5430, 7090
+// lie outside it, and "E2020H" or "P2019H" are one token).
+const YEAR_TOKEN = /^(?:199\d|20[0-3]\d)$/;
 
 function stripDiacritics(s: string): string {
   return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
@@ -70,6 +74,7 @@ export function tokenKind(token: string): TokenKind {
   if (NOISE_WORDS.has(token)) return 'noise';
   if (GENERATION_TOKEN.test(token)) return 'generation';
   if (CAPACITY_TOKEN.test(token)) return 'capacity';
+  if (YEAR_TOKEN.test(token)) return 'year';
   if (/\d/.test(token)) return 'model';
   return 'word';
 }
@@ -85,6 +90,14 @@ export function parseGeneration(name: string): number | null {
   for (const t of tokeniseProductText(name)) {
     const g = generationOfToken(t);
     if (g !== null) return g;
+  }
+  return null;
+}
+
+/** A model year written in a product name ("… 256GB - 2020", "Mac mini (M1 2020)"), else null. */
+export function parseYearFromName(name: string): number | null {
+  for (const t of tokeniseProductText(name)) {
+    if (YEAR_TOKEN.test(t)) return Number(t);
   }
   return null;
 }

@@ -58,6 +58,11 @@ export function findGridFactor(code: string): GridFactor | null {
   return result;
 }
 
+/** Ember's g/kWh (two decimals) as kg/kWh: 243.52 / 1000 prints as 0.24352000000000001 on the wire. */
+function kgPerKwh(g: number): number {
+  return Math.round(g * 1000) / 1e6;
+}
+
 function lookup(key: string): GridFactor | null {
   const region = REGION_KEYS[key];
   const emberKey = region ?? (/^[A-Z]{2}$/.test(key) ? countries.alpha2ToAlpha3(key) : undefined);
@@ -66,7 +71,7 @@ function lookup(key: string): GridFactor | null {
   // Ember lists a few territories with a 0 intensity (no reported generation); 0 would
   // silently erase the use phase, so it is treated as unknown.
   if (g === undefined || !Number.isFinite(g) || g <= 0) return null;
-  return { code: key, kg_per_kwh: g / 1000, ember_key: emberKey };
+  return { code: key, kg_per_kwh: kgPerKwh(g), ember_key: emberKey };
 }
 
 /** As findGridFactor, but throws UnknownGridLocationError so a route can answer 422. */
@@ -133,7 +138,7 @@ export function gridFactorForDeclaredLabel(label: string): GridFactor {
   const emberKey = REGION_EMBER_KEY[region];
   const g = data[emberKey];
   if (g === undefined) throw new UnknownGridLocationError(label);
-  return { code: region, kg_per_kwh: g / 1000, ember_key: emberKey };
+  return { code: region, kg_per_kwh: kgPerKwh(g), ember_key: emberKey };
 }
 
 /** The Ember factor for a declared region (used when re-basing a declared use phase). */

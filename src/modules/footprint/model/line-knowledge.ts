@@ -60,6 +60,37 @@ function summarise(rows: readonly SiblingRow[], label: string): LineSummary {
   };
 }
 
+/**
+ * Line words that name their maker: used by one brand only, for at least MIN_LINE_PRODUCTS of
+ * its declared products, and not a word any maker could use for a product ("laptop", "home").
+ * One-sheet lines (Seagate's "Nitro") are left out: Acer sells a Nitro too.
+ */
+const MIN_LINE_PRODUCTS = 3;
+const GENERIC_LINE_WORDS: ReadonlySet<string> = new Set([
+  'laptop', 'notebook', 'desktop', 'monitor', 'display', 'tablet', 'phone', 'home', 'mini', 'smart', 'studio',
+  'watch', 'wifi', 'pro', 'elite', 'book', 'chromebook', 'tower', 'server', 'station', 'all', 'one',
+]);
+
+function linesOfOneMaker(lines: ReadonlyMap<string, LineSummary>): Map<string, string> {
+  const makers = new Map<string, Set<string>>();
+  const products = new Map<string, number>();
+  for (const [key, summary] of lines) {
+    const [brand = '', word = ''] = key.split(':');
+    const set = makers.get(word) ?? new Set<string>();
+    set.add(brand);
+    makers.set(word, set);
+    products.set(word, (products.get(word) ?? 0) + summary.products);
+  }
+  const out = new Map<string, string>();
+  for (const [word, set] of makers) {
+    const [only] = set;
+    if (set.size === 1 && only !== undefined && word.length >= 4 && !GENERIC_LINE_WORDS.has(word) && (products.get(word) ?? 0) >= MIN_LINE_PRODUCTS) {
+      out.set(word, only);
+    }
+  }
+  return out;
+}
+
 function groupBy(rows: readonly SiblingRow[], keyOf: (r: SiblingRow) => string | undefined): Map<string, SiblingRow[]> {
   const out = new Map<string, SiblingRow[]>();
   for (const r of rows) {
@@ -82,6 +113,7 @@ export function createLineKnowledge(rows: readonly SiblingRow[], brands: readonl
     return `${lineLabel(sub.slice(0, cut))} ${/^\d$/.test(tier) ? `${tier}xxx` : tier.toUpperCase()}`;
   };
   const lines = new Map([...groupBy(rows, (r) => r[2])].map(([k, rs]) => [k, summarise(rs, lineLabel(k))]));
+  const makerOfLine = linesOfOneMaker(lines);
   const tiers = new Map([...groupBy(rows, (r) => r[8])].map(([k, rs]) => [k, summarise(rs, tierLabel(k))]));
 
   /**
@@ -97,10 +129,18 @@ export function createLineKnowledge(rows: readonly SiblingRow[], brands: readonl
     let model = text;
     if (brand === '') {
       const first = lower.split(/\s+/)[0] ?? '';
-      if (!known.has(first)) return null;
-      brand = first;
-      brandName = text.slice(0, first.length);
-      model = text.slice(first.length).trim();
+      if (known.has(first)) {
+        brand = first;
+        brandName = text.slice(0, first.length);
+        model = text.slice(first.length).trim();
+      } else {
+        // "thinkpad t14 g4": a line word only one maker uses names the maker.
+        // seriesKey without a brand is ":<line word>".
+        const maker = makerOfLine.get(seriesKey('', text).slice(1));
+        if (maker === undefined) return null;
+        brand = maker;
+        brandName = brandLabel(maker);
+      }
     } else if (!known.has(brand)) return null;
     if (lower.startsWith(brand + ' ')) model = text.slice(brand.length).trim();
     const series = seriesKey(brand, model);

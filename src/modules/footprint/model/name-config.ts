@@ -4,6 +4,7 @@
  * rules so an estimate sees a name the way the fitted catalogue rows were read.
  */
 import { defaultStorageType, parseMemoryFromName, parseStorage } from '../../products/product-normalise.ts';
+import { parseYearFromName } from '../../products/product-tokens.ts';
 import type { StorageSpec } from './types.ts';
 import { SPEC_LIMITS } from './validation.ts';
 
@@ -20,6 +21,16 @@ export function configFromName(category: string, brand: string | null | undefine
   const memory = parseMemoryFromName(modelName);
   const storage = parseStorage(modelName, defaultStorageType(category, brand)).filter((d) => d.capacity_gb <= SPEC_LIMITS.capacity_gb.max);
   return { memory_gb: memory !== null && memory > 0 && memory <= SPEC_LIMITS.memory_gb.max ? memory : null, storage };
+}
+
+/**
+ * The model year a name states ("Mac mini M2 2023"), or null. The caller wrote it, so it comes
+ * before the year of the line's declared siblings; a year the validation would refuse is not one.
+ */
+export function yearFromName(modelName: string | null | undefined, now: Date = new Date()): number | null {
+  if (!modelName) return null;
+  const year = parseYearFromName(modelName);
+  return year !== null && year >= SPEC_LIMITS.year.min && year <= now.getUTCFullYear() + SPEC_LIMITS.year.maxAhead ? year : null;
 }
 
 /** "2 × 1000 GB HDD, 512 GB SSD", for the warning that says what was read. */
