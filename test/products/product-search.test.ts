@@ -186,6 +186,8 @@ describe.skipIf(!HAS_CATALOGUE)('identify on the real catalogue', () => {
     ['mac mini m1 2020', 'Mac mini (M1 2020) with 256GB'],
     ['Dell Latitude 5420 2021', 'Latitude 5420'],
     ['Lenovo IdeaPad Flex 5 14 2020', 'IdeaPad Flex 5 14'],
+    // A generic word counts as its synonym ("Notebook PC" is a laptop).
+    ['HP EliteBook 840 G8 laptop', 'EliteBook 840 Aero G8 Notebook PC'],
   ])('%j -> %j', (query, name) => {
     expect(nameOf(query)).toBe(name);
   });
@@ -206,6 +208,7 @@ describe.skipIf(!HAS_CATALOGUE)('identify on the real catalogue', () => {
     'Latitude 2021', // nor does a year make one
     'iphone 2022',
     'macbook pro 2019',
+    'surface laptop 6', // no Surface Laptop 6 in the CSV; the Surface Pro 6 is another line
   ])('%j is not identified as anything', (query) => {
     expect(index.identify({ query }).best).toBeNull();
   });

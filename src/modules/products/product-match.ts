@@ -36,6 +36,16 @@ const MISSING_WORD_FACTOR = 0.7;
  * line, and answering one of its products' declarations would pass a guess off as a match.
  */
 const UNNAMED_MODEL_FACTOR = 0.6;
+const OTHER_LINE_FACTOR = 0.6;
+/** Generic words makers use for the same thing ("EliteBook … Notebook PC" is a laptop). */
+const NOISE_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
+  laptop: ['notebook'],
+  notebook: ['laptop'],
+  monitor: ['display'],
+  display: ['monitor'],
+  pc: ['computer'],
+  computer: ['pc'],
+};
 /** Matching only on small numbers ("4", "7") says little: many lines have a "4". */
 const ONLY_SMALL_NUMBERS_FACTOR = 0.5;
 
@@ -163,6 +173,7 @@ export function scoreMatch(query: MatchQuery, doc: MatchDoc): number {
   let factor = 1;
   let strongMatch = false;
   let namedModel = false;
+  let missingNoise = false;
   const docMatched = new Set<string>();
   for (const { token, kind } of query.tokens) {
     if (kind === 'generation') continue;
@@ -177,9 +188,16 @@ export function scoreMatch(query: MatchQuery, doc: MatchDoc): number {
     asked += WEIGHT[kind];
     if (kind === 'noise') {
       // Generic words help tell "Surface Go" from "Surface Laptop Go" but are never required.
-      if (doc.tokens.has(token)) {
+      // The query's typo-tolerant reading may have turned a product word into a generic one
+      // ("compute" of "Compute Module" read as "computer"): a word one edit away still matches.
+      const same =
+        [token, ...(NOISE_SYNONYMS[token] ?? [])].find((t) => doc.tokens.has(t)) ??
+        (token.length >= 5 ? doc.words.find((w) => boundedEditDistance(w, token, 1) <= 1) : undefined);
+      if (same !== undefined) {
         explained += WEIGHT.noise;
-        docMatched.add(token);
+        docMatched.add(same);
+      } else {
+        missingNoise = true;
       }
     } else if (kind === 'word') {
       const { credit, matched } = wordCredit(token, doc);
@@ -218,6 +236,9 @@ export function scoreMatch(query: MatchQuery, doc: MatchDoc): number {
   if (asked === 0) return 0;
   const namedGeneration = query.generation !== null && query.generation === doc.generation;
   if ((doc.has_model || doc.generation !== null) && !namedModel && !namedGeneration) factor *= UNNAMED_MODEL_FACTOR;
+  // "Surface Laptop 6" asked, "Surface Pro 6" found: a generic word of the query the product lacks,
+  // beside a word of the product the query lacks, is another line of the maker.
+  if (missingNoise && doc.words.some((w) => doc.tokens.get(w) === 'word' && !docMatched.has(w))) factor *= OTHER_LINE_FACTOR;
   if (query.brand_hint !== null && query.brand_hint === doc.brand_family) strongMatch = true;
   if (!strongMatch) factor *= ONLY_SMALL_NUMBERS_FACTOR;
   let covered = 0;
