@@ -188,6 +188,8 @@ describe.skipIf(!HAS_CATALOGUE)('identify on the real catalogue', () => {
     ['Lenovo IdeaPad Flex 5 14 2020', 'IdeaPad Flex 5 14'],
     // A generic word counts as its synonym ("Notebook PC" is a laptop).
     ['HP EliteBook 840 G8 laptop', 'EliteBook 840 Aero G8 Notebook PC'],
+    // "compute" is read as the generic "computer" for typo tolerance, and still matches the word as typed.
+    ['HPE Synergy 480 Gen10 Compute Module', 'Synergy 480 Gen10 Compute Module'],
   ])('%j -> %j', (query, name) => {
     expect(nameOf(query)).toBe(name);
   });

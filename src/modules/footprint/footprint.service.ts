@@ -5,6 +5,7 @@
  */
 import { AppError, validationError, type ValidationIssue } from '../../platform/http/errors.ts';
 import type { IdentifyInput, IdentifyResult, ScoredProduct } from '../products/product-search.ts';
+import { namesBrand } from '../products/product-match.ts';
 import type { FootprintResult as ModelResult, DeviceSpecs } from './model/types.ts';
 import { defaultFootprintModel, type FootprintModel } from './model/estimator.ts';
 import { median } from './model/numbers.ts';
@@ -34,13 +35,6 @@ export function fieldToLoc(field: string): Loc {
 }
 
 const hasText = (s: string | undefined): boolean => typeof s === 'string' && s.trim() !== '';
-/** "Dell Latitude 5440" names the brand Dell; "thinkpad t14" does not name Lenovo. */
-function namesWord(text: string, words: string): boolean {
-  const spaced = (s: string) => ` ${s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()} `;
-  const w = spaced(words);
-  return w.trim() !== '' && spaced(text).includes(w);
-}
-
 const BORROWED_SPECS = ['year', 'screen_size_in', 'weight_kg'] as const;
 
 export function createFootprintService(deps: { model?: FootprintModel } = {}) {
@@ -143,7 +137,7 @@ export function createFootprintService(deps: { model?: FootprintModel } = {}) {
     for (const f of borrowed) r.sources.inputs[f] = 'catalogue';
     // Values this service filled in are the catalogue's (or the fitted lines'), not the caller's.
     if (req.category === undefined) r.sources.inputs.category = 'catalogue';
-    if (brand !== undefined && !hasText(q.brand) && !namesWord(text, brand)) r.sources.inputs.brand = 'catalogue';
+    if (brand !== undefined && !hasText(q.brand) && !namesBrand(text, brand)) r.sources.inputs.brand = 'catalogue';
     return shape(r, { id: null, brand: brand ?? null, name: text || null, category, matched: false, match_confidence: closest?.score ?? 0 }, notes);
   }
 

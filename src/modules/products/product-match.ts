@@ -36,16 +36,12 @@ const MISSING_WORD_FACTOR = 0.7;
  * line, and answering one of its products' declarations would pass a guess off as a match.
  */
 const UNNAMED_MODEL_FACTOR = 0.6;
+/** "Surface Laptop 6" asked, "Surface Pro 6" found (see scoreMatch). */
 const OTHER_LINE_FACTOR = 0.6;
 /** Generic words makers use for the same thing ("EliteBook … Notebook PC" is a laptop). */
-const NOISE_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
-  laptop: ['notebook'],
-  notebook: ['laptop'],
-  monitor: ['display'],
-  display: ['monitor'],
-  pc: ['computer'],
-  computer: ['pc'],
-};
+const NOISE_SYNONYM: ReadonlyMap<string, string> = new Map(
+  [['laptop', 'notebook'], ['monitor', 'display'], ['pc', 'computer']].flatMap(([a = '', b = '']) => [[a, b], [b, a]] as const),
+);
 /** Matching only on small numbers ("4", "7") says little: many lines have a "4". */
 const ONLY_SMALL_NUMBERS_FACTOR = 0.5;
 
@@ -69,7 +65,8 @@ export interface MatchDoc {
 }
 
 export interface MatchQuery {
-  tokens: { token: string; kind: TokenKind }[];
+  /** `typed`: the word as written, when the typo reader took it for a generic word ("compute" → "computer"). */
+  tokens: { token: string; kind: TokenKind; typed?: string }[];
   generation: number | null;
   /** Brand named inside the free text ("dell latitude 5440"), as a family. */
   brand_hint: string | null;
@@ -86,9 +83,11 @@ export function prepareMatchDoc(product: ProductRecord): MatchDoc {
   }
   let weight = 0;
   let name_year: number | null = null;
+  let has_model = false;
   for (const [t, kind] of tokens) {
     weight += WEIGHT[kind];
     if (kind === 'year') name_year ??= Number(t);
+    if (kind === 'model') has_model = true;
   }
   return {
     brand_family: family,
@@ -97,7 +96,7 @@ export function prepareMatchDoc(product: ProductRecord): MatchDoc {
     generation: product.generation,
     name_year,
     sheet_year: product.report_year,
-    has_model: [...tokens.values()].includes('model'),
+    has_model,
     weight,
   };
 }
@@ -127,14 +126,21 @@ export function prepareMatchQuery(text: string, knownFamilies: ReadonlySet<strin
       brand_hint ??= family;
       if (family === brand_hint) continue;
     }
-    const token = asNoiseWord(original) ?? original;
+    const noise = asNoiseWord(original);
+    const token = noise ?? original;
     if (seen.has(token)) continue;
     seen.add(token);
     const kind = tokenKind(token);
     if (kind === 'generation') generation = generationOfToken(token);
-    tokens.push({ token, kind });
+    tokens.push(noise !== null && noise !== original ? { token, kind, typed: original } : { token, kind });
   }
   return { tokens, generation, brand_hint, text: tokens.map((t) => t.token).join(' ') };
+}
+
+/** Whether free text names the brand the way prepareMatchQuery reads one ("HPE Synergy" names HP; "thinkpad t14" no one). */
+export function namesBrand(text: string, brand: string): boolean {
+  const family = brandFamily(brand);
+  return family !== '' && tokeniseProductText(text).some((t) => brandFamily(t) === family);
 }
 
 /** Levenshtein distance, giving up (returning max + 1) once it must exceed `max`. */
@@ -175,7 +181,7 @@ export function scoreMatch(query: MatchQuery, doc: MatchDoc): number {
   let namedModel = false;
   let missingNoise = false;
   const docMatched = new Set<string>();
-  for (const { token, kind } of query.tokens) {
+  for (const { token, kind, typed } of query.tokens) {
     if (kind === 'generation') continue;
     if (kind === 'year') {
       // A year only tells revisions of one model apart: it never makes a match, it can only
@@ -188,11 +194,14 @@ export function scoreMatch(query: MatchQuery, doc: MatchDoc): number {
     asked += WEIGHT[kind];
     if (kind === 'noise') {
       // Generic words help tell "Surface Go" from "Surface Laptop Go" but are never required.
-      // The query's typo-tolerant reading may have turned a product word into a generic one
-      // ("compute" of "Compute Module" read as "computer"): a word one edit away still matches.
-      const same =
-        [token, ...(NOISE_SYNONYMS[token] ?? [])].find((t) => doc.tokens.has(t)) ??
-        (token.length >= 5 ? doc.words.find((w) => boundedEditDistance(w, token, 1) <= 1) : undefined);
+      const synonym = NOISE_SYNONYM.get(token);
+      const same = doc.tokens.has(token)
+        ? token
+        : typed !== undefined && doc.tokens.has(typed)
+          ? typed
+          : synonym !== undefined && doc.tokens.has(synonym)
+            ? synonym
+            : undefined;
       if (same !== undefined) {
         explained += WEIGHT.noise;
         docMatched.add(same);

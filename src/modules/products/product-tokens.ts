@@ -96,10 +96,8 @@ export function parseGeneration(name: string): number | null {
 
 /** A model year written in a product name ("… 256GB - 2020", "Mac mini (M1 2020)"), else null. */
 export function parseYearFromName(name: string): number | null {
-  for (const t of tokeniseProductText(name)) {
-    if (YEAR_TOKEN.test(t)) return Number(t);
-  }
-  return null;
+  const year = tokeniseProductText(name).find((t) => tokenKind(t) === 'year');
+  return year === undefined ? null : Number(year);
 }
 
 /** Tokens that identify a model (contain a digit) minus generations and capacities. */

@@ -203,9 +203,15 @@ export function seriesKey(brand: string, modelName: string | null | undefined): 
   if (!modelName) return '';
   let n = modelName.toLowerCase().trim();
   if (n.startsWith(brand + ' ')) n = n.slice(brand.length + 1);
-  for (const tok of n.split(/[^a-z0-9-]+/)) {
+  const word = lineWord(n);
+  return word === '' ? '' : `${brand}:${word}`;
+}
+
+/** The product line's word of a name without its brand ("ThinkPad T14 Gen 4" -> "thinkpad"), else ''. */
+export function lineWord(modelName: string): string {
+  for (const tok of modelName.toLowerCase().split(/[^a-z0-9-]+/)) {
     const m = /^[a-z]+/.exec(tok);
-    if (m && m[0] !== 'inch') return `${brand}:${m[0]}`;
+    if (m && m[0] !== 'inch') return m[0];
   }
   return '';
 }

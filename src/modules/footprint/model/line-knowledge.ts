@@ -10,7 +10,8 @@
  */
 import type { DeviceCategory } from './categories.ts';
 import { round2 } from './declared.ts';
-import { seriesKey, subSeriesKey } from './features.ts';
+import { NOISE_WORDS } from '../../products/product-tokens.ts';
+import { lineWord, seriesKey, subSeriesKey } from './features.ts';
 import { median } from './numbers.ts';
 import type { SiblingRow } from './types.ts';
 
@@ -62,31 +63,26 @@ function summarise(rows: readonly SiblingRow[], label: string): LineSummary {
 
 /**
  * Line words that name their maker: used by one brand only, for at least MIN_LINE_PRODUCTS of
- * its declared products, and not a word any maker could use for a product ("laptop", "home").
- * One-sheet lines (Seagate's "Nitro") are left out: Acer sells a Nitro too.
+ * its declared products, and not a word any maker could use for a product (the catalogue's
+ * generic words, and these). One-sheet lines (Seagate's "Nitro") are left out: Acer sells a Nitro too.
  */
 const MIN_LINE_PRODUCTS = 3;
 const GENERIC_LINE_WORDS: ReadonlySet<string> = new Set([
-  'laptop', 'notebook', 'desktop', 'monitor', 'display', 'tablet', 'phone', 'home', 'mini', 'smart', 'studio',
-  'watch', 'wifi', 'pro', 'elite', 'book', 'chromebook', 'tower', 'server', 'station', 'all', 'one',
+  'tablet', 'phone', 'home', 'mini', 'smart', 'studio', 'watch', 'wifi', 'pro', 'elite', 'book', 'chromebook', 'tower', 'station', 'all', 'one',
 ]);
 
 function linesOfOneMaker(lines: ReadonlyMap<string, LineSummary>): Map<string, string> {
-  const makers = new Map<string, Set<string>>();
-  const products = new Map<string, number>();
+  // Line keys are "brand:word"; a word seen for a second brand is marked null.
+  const byWord = new Map<string, { brand: string | null; products: number }>();
   for (const [key, summary] of lines) {
     const [brand = '', word = ''] = key.split(':');
-    const set = makers.get(word) ?? new Set<string>();
-    set.add(brand);
-    makers.set(word, set);
-    products.set(word, (products.get(word) ?? 0) + summary.products);
+    const seen = byWord.get(word);
+    if (seen === undefined) byWord.set(word, { brand, products: summary.products });
+    else byWord.set(word, { brand: seen.brand === brand ? brand : null, products: seen.products + summary.products });
   }
   const out = new Map<string, string>();
-  for (const [word, set] of makers) {
-    const [only] = set;
-    if (set.size === 1 && only !== undefined && word.length >= 4 && !GENERIC_LINE_WORDS.has(word) && (products.get(word) ?? 0) >= MIN_LINE_PRODUCTS) {
-      out.set(word, only);
-    }
+  for (const [word, { brand, products }] of byWord) {
+    if (brand !== null && word.length >= 4 && !NOISE_WORDS.has(word) && !GENERIC_LINE_WORDS.has(word) && products >= MIN_LINE_PRODUCTS) out.set(word, brand);
   }
   return out;
 }
@@ -135,8 +131,7 @@ export function createLineKnowledge(rows: readonly SiblingRow[], brands: readonl
         model = text.slice(first.length).trim();
       } else {
         // "thinkpad t14 g4": a line word only one maker uses names the maker.
-        // seriesKey without a brand is ":<line word>".
-        const maker = makerOfLine.get(seriesKey('', text).slice(1));
+        const maker = makerOfLine.get(lineWord(text));
         if (maker === undefined) return null;
         brand = maker;
         brandName = brandLabel(maker);
